@@ -1,0 +1,322 @@
+// Package client talks to the Sensu Go HTTP API. It knows nothing about the
+// terminal UI: views call it from commands and render what it returns.
+package client
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+)
+
+// Defaults for Config fields left at their zero value.
+const (
+	DefaultTimeout      = 15 * time.Second
+	DefaultMaxBodyBytes = 64 << 20
+	DefaultNamespace    = "default"
+	// refreshSkew refreshes a token this long before it expires, so a
+	// request never leaves with a token that dies in flight.
+	refreshSkew = 15 * time.Second
+)
+
+// Config describes one connection to a Sensu backend and how to authenticate.
+// Exactly one of APIKey, Tokens or a later Login supplies credentials.
+type Config struct {
+	URL                   string
+	Namespace             string
+	Timeout               time.Duration
+	TrustedCAFile         string
+	InsecureSkipTLSVerify bool
+	APIKey                string
+	Tokens                *Tokens
+	// MaxBodyBytes caps every response body read into memory.
+	MaxBodyBytes int64
+	// Now is the clock used for token expiry; tests inject their own.
+	Now func() time.Time
+	// OnTokens is told about every new token pair, so a caller can save it.
+	OnTokens func(Tokens)
+	// Transport replaces the HTTP transport, for tests that count or fault requests.
+	Transport http.RoundTripper
+}
+
+// Tokens is an access/refresh token pair as /auth and /auth/token return it.
+type Tokens struct {
+	Access    string `json:"access_token"`
+	ExpiresAt int64  `json:"expires_at"`
+	Refresh   string `json:"refresh_token"`
+}
+
+// Client is safe for concurrent use by many commands at once.
+type Client struct {
+	http     *resty.Client
+	base     string
+	maxBody  int64
+	now      func() time.Time
+	onTokens func(Tokens)
+	insecure bool
+
+	mu        sync.Mutex
+	namespace string
+	apiKey    string
+	tokens    Tokens
+	expired   bool // set once a refresh fails: no further refresh is tried
+
+	// refreshSlot admits one refresh at a time; waiters can still give up on their context.
+	refreshSlot chan struct{}
+}
+
+// New checks the configuration and builds a client. It does not contact the server.
+func New(cfg Config) (*Client, error) {
+	base, err := normaliseURL(cfg.URL)
+	if err != nil {
+		return nil, err
+	}
+	tlsCfg, err := tlsConfig(cfg)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{
+		base:        base,
+		maxBody:     cfg.MaxBodyBytes,
+		now:         cfg.Now,
+		onTokens:    cfg.OnTokens,
+		insecure:    cfg.InsecureSkipTLSVerify,
+		namespace:   cfg.Namespace,
+		apiKey:      cfg.APIKey,
+		refreshSlot: make(chan struct{}, 1),
+	}
+	if c.maxBody <= 0 {
+		c.maxBody = DefaultMaxBodyBytes
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	if c.namespace == "" {
+		c.namespace = DefaultNamespace
+	}
+	if cfg.Tokens != nil {
+		c.tokens = *cfg.Tokens
+	}
+	timeout := cfg.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	c.http = resty.New().
+		SetLogger(silentLogger{}).
+		SetTimeout(timeout).
+		SetTLSClientConfig(tlsCfg).
+		SetHeader("User-Agent", "sensu-tui")
+	if cfg.Transport != nil {
+		c.http.SetTransport(cfg.Transport)
+		c.http.SetTimeout(timeout)
+	}
+	return c, nil
+}
+
+func normaliseURL(raw string) (string, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", errors.New("no API URL given")
+	}
+	if !strings.Contains(raw, "://") {
+		raw = "http://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "", fmt.Errorf("invalid API URL %q", raw)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "", fmt.Errorf("invalid API URL %q: scheme must be http or https", raw)
+	}
+	return strings.TrimRight(u.String(), "/"), nil
+}
+
+func tlsConfig(cfg Config) (*tls.Config, error) {
+	t := &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: cfg.InsecureSkipTLSVerify}
+	if cfg.TrustedCAFile == "" {
+		return t, nil
+	}
+	pem, err := os.ReadFile(cfg.TrustedCAFile)
+	if err != nil {
+		return nil, fmt.Errorf("reading trusted CA file: %w", err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("trusted CA file %s holds no PEM certificate", cfg.TrustedCAFile)
+	}
+	t.RootCAs = pool
+	return t, nil
+}
+
+// silentLogger keeps resty from writing warnings onto the terminal the UI draws on.
+type silentLogger struct{}
+
+func (silentLogger) Errorf(string, ...any) {}
+func (silentLogger) Warnf(string, ...any)  {}
+func (silentLogger) Debugf(string, ...any) {}
+
+// URL is the normalised API URL.
+func (c *Client) URL() string { return c.base }
+
+// Insecure reports whether TLS verification is switched off, so the UI can say so loudly.
+func (c *Client) Insecure() bool { return c.insecure }
+
+// Namespace is the namespace namespaced calls use by default.
+func (c *Client) Namespace() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.namespace
+}
+
+// SetNamespace changes the default namespace.
+func (c *Client) SetNamespace(ns string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.namespace = ns
+}
+
+// APIKey is the key this client authenticates with, or "".
+func (c *Client) APIKey() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.apiKey
+}
+
+// CurrentTokens is the token pair in use, or a zero Tokens with API-key auth.
+func (c *Client) CurrentTokens() Tokens {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.tokens
+}
+
+// HasCredentials reports whether the client has something to authenticate with.
+func (c *Client) HasCredentials() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.apiKey != "" || c.tokens.Access != ""
+}
+
+// request is one API call; the zero value of each optional field means "none".
+type request struct {
+	method string
+	path   string
+	query  url.Values
+	body   any
+	// noAuth skips the Authorization header (health, version).
+	noAuth bool
+}
+
+// response is what callers need from an answer: its status, headers and the capped body.
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// do sends req with credentials. On a 401 with token auth it refreshes once
+// and retries once; a failed refresh ends the session.
+func (c *Client) do(ctx context.Context, req request) (*response, error) {
+	if !req.noAuth {
+		if err := c.refreshIfDue(ctx); err != nil {
+			return nil, err
+		}
+	}
+	auth := c.authHeader(req.noAuth)
+	resp, err := c.send(ctx, req, auth)
+	if err != nil {
+		return nil, err
+	}
+	if resp.status == http.StatusUnauthorized && strings.HasPrefix(auth, "Bearer ") {
+		if err := c.refresh(ctx, strings.TrimPrefix(auth, "Bearer ")); err != nil {
+			return nil, err
+		}
+		if resp, err = c.send(ctx, req, c.authHeader(false)); err != nil {
+			return nil, err
+		}
+	}
+	if resp.status >= 400 {
+		return resp, parseAPIError(req.method, req.path, resp.status, resp.body)
+	}
+	return resp, nil
+}
+
+func (c *Client) authHeader(none bool) string {
+	if none {
+		return ""
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case c.apiKey != "":
+		return "Key " + c.apiKey
+	case c.tokens.Access != "":
+		return "Bearer " + c.tokens.Access
+	}
+	return ""
+}
+
+// send performs one HTTP exchange and reads at most maxBody bytes of the answer.
+func (c *Client) send(ctx context.Context, req request, auth string) (*response, error) {
+	r := c.http.R().SetContext(ctx).SetDoNotParseResponse(true)
+	if auth != "" {
+		r.SetHeader("Authorization", auth)
+	}
+	if req.query != nil {
+		r.SetQueryParamsFromValues(req.query)
+	}
+	if req.body != nil {
+		// Sensu eats a body not labelled JSON as a form and answers 500 EOF.
+		r.SetHeader("Content-Type", "application/json").SetBody(req.body)
+	}
+	res, err := r.Execute(req.method, c.base+req.path)
+	if err != nil {
+		return nil, transportError(req.method, req.path, err)
+	}
+	raw := res.RawBody()
+	defer raw.Close()
+	return c.readCapped(req.method, req.path, res.StatusCode(), res.Header(), raw)
+}
+
+// readCapped reads at most maxBody bytes, so an endless body cannot exhaust memory.
+func (c *Client) readCapped(method, path string, status int, header http.Header, raw io.Reader) (*response, error) {
+	body, err := io.ReadAll(io.LimitReader(raw, c.maxBody+1))
+	if err != nil {
+		return nil, transportError(method, path, err)
+	}
+	if int64(len(body)) > c.maxBody {
+		return nil, &Error{Kind: KindMalformed, Method: method, Path: path,
+			Message: fmt.Sprintf("response larger than %d bytes", c.maxBody)}
+	}
+	return &response{status: status, header: header, body: body}, nil
+}
+
+// getJSON GETs path and decodes the JSON answer into out.
+func (c *Client) getJSON(ctx context.Context, path string, query url.Values, out any) (http.Header, error) {
+	resp, err := c.do(ctx, request{method: http.MethodGet, path: path, query: query})
+	if err != nil {
+		return nil, err
+	}
+	if err := decode(http.MethodGet, path, resp.body, out); err != nil {
+		return nil, err
+	}
+	return resp.header, nil
+}
+
+func decode(method, path string, body []byte, out any) error {
+	if err := json.Unmarshal(body, out); err != nil {
+		return &Error{Kind: KindMalformed, Method: method, Path: path,
+			Message: "malformed JSON in response: " + err.Error(), Err: err}
+	}
+	return nil
+}

@@ -1,0 +1,133 @@
+package client
+
+// The resource types hold the fields a dashboard shows. Unknown fields in the
+// server's JSON are ignored, so newer backends still decode.
+
+// ObjectMeta is the metadata every Sensu resource carries.
+type ObjectMeta struct {
+	Name        string            `json:"name,omitempty"`
+	Namespace   string            `json:"namespace,omitempty"`
+	Labels      map[string]string `json:"labels,omitempty"`
+	Annotations map[string]string `json:"annotations,omitempty"`
+	CreatedBy   string            `json:"created_by,omitempty"`
+}
+
+// Check status values; anything else is "unknown".
+const (
+	StatusOK       = 0
+	StatusWarning  = 1
+	StatusCritical = 2
+)
+
+// Event is a check result for one entity.
+type Event struct {
+	Metadata  ObjectMeta `json:"metadata"`
+	ID        string     `json:"id,omitempty"`
+	Timestamp int64      `json:"timestamp"`
+	Entity    Entity     `json:"entity"`
+	Check     Check      `json:"check"`
+}
+
+// Namespace is where the event lives: the event's own metadata, else its entity's.
+func (e *Event) Namespace() string {
+	if e.Metadata.Namespace != "" {
+		return e.Metadata.Namespace
+	}
+	return e.Entity.Metadata.Namespace
+}
+
+// Key identifies an event uniquely across namespaces.
+func (e *Event) Key() string {
+	return e.Namespace() + "/" + e.Entity.Metadata.Name + "/" + e.Check.Metadata.Name
+}
+
+// Check is both a check definition and, inside an event, its latest result.
+type Check struct {
+	Metadata      ObjectMeta `json:"metadata"`
+	Command       string     `json:"command,omitempty"`
+	Interval      uint32     `json:"interval,omitempty"`
+	Cron          string     `json:"cron,omitempty"`
+	Subscriptions []string   `json:"subscriptions,omitempty"`
+	Handlers      []string   `json:"handlers,omitempty"`
+	Publish       bool       `json:"publish"`
+	Timeout       uint32     `json:"timeout,omitempty"`
+	TTL           int64      `json:"ttl,omitempty"`
+	ProxyEntity   string     `json:"proxy_entity_name,omitempty"`
+	RoundRobin    bool       `json:"round_robin,omitempty"`
+
+	// Result fields, set inside an event.
+	Status      uint32         `json:"status"`
+	Output      string         `json:"output,omitempty"`
+	State       string         `json:"state,omitempty"`
+	Occurrences int64          `json:"occurrences,omitempty"`
+	LastOK      int64          `json:"last_ok,omitempty"`
+	Executed    int64          `json:"executed,omitempty"`
+	Issued      int64          `json:"issued,omitempty"`
+	Duration    float64        `json:"duration,omitempty"`
+	History     []CheckHistory `json:"history,omitempty"`
+	IsSilenced  bool           `json:"is_silenced,omitempty"`
+	Silenced    []string       `json:"silenced,omitempty"`
+}
+
+// CheckHistory is one past result in Check.History (oldest first, at most 21).
+type CheckHistory struct {
+	Status   uint32 `json:"status"`
+	Executed int64  `json:"executed"`
+}
+
+// Entity is an agent or proxy entity.
+type Entity struct {
+	Metadata          ObjectMeta   `json:"metadata"`
+	EntityClass       string       `json:"entity_class,omitempty"`
+	Subscriptions     []string     `json:"subscriptions,omitempty"`
+	LastSeen          int64        `json:"last_seen,omitempty"`
+	User              string       `json:"user,omitempty"`
+	System            EntitySystem `json:"system"`
+	SensuAgentVersion string       `json:"sensu_agent_version,omitempty"`
+}
+
+// EntitySystem is the host facts an agent reports.
+type EntitySystem struct {
+	Hostname        string `json:"hostname,omitempty"`
+	OS              string `json:"os,omitempty"`
+	Platform        string `json:"platform,omitempty"`
+	PlatformVersion string `json:"platform_version,omitempty"`
+	Arch            string `json:"arch,omitempty"`
+}
+
+// Silence suppresses handling for a subscription and/or check.
+type Silence struct {
+	Metadata        ObjectMeta `json:"metadata"`
+	Subscription    string     `json:"subscription,omitempty"`
+	Check           string     `json:"check,omitempty"`
+	Reason          string     `json:"reason,omitempty"`
+	Creator         string     `json:"creator,omitempty"`
+	Expire          int64      `json:"expire,omitempty"`
+	ExpireAt        int64      `json:"expire_at,omitempty"`
+	ExpireOnResolve bool       `json:"expire_on_resolve"`
+	Begin           int64      `json:"begin,omitempty"`
+}
+
+// Namespace is a Sensu namespace.
+type Namespace struct {
+	Name string `json:"name"`
+}
+
+// User is a Sensu user; the password never appears in answers.
+type User struct {
+	Username string   `json:"username"`
+	Groups   []string `json:"groups,omitempty"`
+	Disabled bool     `json:"disabled"`
+}
+
+// APIKey is a granted key. Its name is the secret itself.
+type APIKey struct {
+	Metadata  ObjectMeta `json:"metadata"`
+	Username  string     `json:"username"`
+	CreatedAt int64      `json:"created_at"`
+}
+
+// VersionInfo is what /version reports.
+type VersionInfo struct {
+	Backend string `json:"sensu_backend"`
+}
