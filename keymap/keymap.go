@@ -1,0 +1,326 @@
+// Package keymap defines every key binding of sensu-tui with its help text.
+// Each context has its own struct implementing help.KeyMap, so the help bar
+// is built from the same bindings that Update matches, and a binding that
+// does not apply is disabled rather than listed.
+//
+// Conventions: q and ctrl+c quit from the lists, esc goes back or cancels,
+// and every confirm dialog answers to y (yes) and n or esc (no). Modal
+// contexts (login, confirm, grant) capture all keys, so the global bindings
+// are not active there.
+package keymap
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+)
+
+// Global holds the bindings that work on every list view.
+type Global struct {
+	Quit    key.Binding
+	Help    key.Binding
+	Command key.Binding
+	Filter  key.Binding
+	Events  key.Binding
+	Checks  key.Binding
+	APIKeys key.Binding
+	Refresh key.Binding
+	Pause   key.Binding
+	Back    key.Binding
+}
+
+// DefaultGlobal returns the global bindings.
+func DefaultGlobal() Global {
+	return Global{
+		Quit:    key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Command: key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "command")),
+		Filter:  key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Events:  key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "events")),
+		Checks:  key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "checks")),
+		APIKeys: key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "API keys")),
+		Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		Pause:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pause updates")),
+		Back:    back(),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (g Global) ShortHelp() []key.Binding {
+	return []key.Binding{g.Filter, g.Help, g.Quit}
+}
+
+// FullHelp implements help.KeyMap.
+func (g Global) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{g.Events, g.Checks, g.APIKeys},
+		{g.Filter, g.Command, g.Refresh, g.Pause},
+		{g.Back, g.Help, g.Quit},
+	}
+}
+
+// Table holds the navigation bindings of every list table.
+type Table struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	Details  key.Binding
+}
+
+// DefaultTable returns the table navigation bindings.
+func DefaultTable() Table {
+	s := defaultScroll()
+	return Table{
+		Up:       s.up,
+		Down:     s.down,
+		PageUp:   s.pageUp,
+		PageDown: s.pageDown,
+		Top:      s.top,
+		Bottom:   s.bottom,
+		Details:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
+	}
+}
+
+// WithoutTopG returns the bindings with Top on home only, for views where
+// g means something else (grant on the API keys view).
+func (t Table) WithoutTopG() Table {
+	t.Top = key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "top"))
+	return t
+}
+
+// ShortHelp implements help.KeyMap.
+func (t Table) ShortHelp() []key.Binding {
+	return []key.Binding{t.Up, t.Down, t.Details}
+}
+
+// FullHelp implements help.KeyMap.
+func (t Table) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{t.Up, t.Down, t.PageUp, t.PageDown},
+		{t.Top, t.Bottom, t.Details},
+	}
+}
+
+// Events holds the bindings specific to the events view.
+type Events struct {
+	NotPassing key.Binding
+}
+
+// DefaultEvents returns the events view bindings.
+func DefaultEvents() Events {
+	return Events{
+		NotPassing: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "only not passing")),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (e Events) ShortHelp() []key.Binding { return []key.Binding{e.NotPassing} }
+
+// FullHelp implements help.KeyMap.
+func (e Events) FullHelp() [][]key.Binding { return [][]key.Binding{{e.NotPassing}} }
+
+// APIKeys holds the bindings specific to the API keys view. Grant takes g,
+// so that view navigates with Table.WithoutTopG.
+type APIKeys struct {
+	Grant  key.Binding
+	Revoke key.Binding
+	Reveal key.Binding
+	Copy   key.Binding
+}
+
+// DefaultAPIKeys returns the API keys view bindings.
+func DefaultAPIKeys() APIKeys {
+	return APIKeys{
+		Grant:  key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "grant key")),
+		Revoke: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "revoke key")),
+		Reveal: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "reveal key")),
+		Copy:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy key (OSC52)")),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (a APIKeys) ShortHelp() []key.Binding {
+	return []key.Binding{a.Grant, a.Revoke, a.Reveal, a.Copy}
+}
+
+// FullHelp implements help.KeyMap.
+func (a APIKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{a.Grant, a.Revoke}, {a.Reveal, a.Copy}}
+}
+
+// Confirm holds the answers of every confirm dialog. Only Yes confirms;
+// enter is deliberately not bound, so a stray enter cannot destroy anything.
+type Confirm struct {
+	Yes key.Binding
+	No  key.Binding
+}
+
+// DefaultConfirm returns the confirm dialog bindings.
+func DefaultConfirm() Confirm {
+	return Confirm{
+		Yes: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "confirm")),
+		No:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (c Confirm) ShortHelp() []key.Binding { return []key.Binding{c.Yes, c.No} }
+
+// FullHelp implements help.KeyMap.
+func (c Confirm) FullHelp() [][]key.Binding { return [][]key.Binding{{c.Yes, c.No}} }
+
+// Login holds the bindings of the login form. Its fields take typed text,
+// so only non-printing keys are bound.
+type Login struct {
+	Next       key.Binding
+	Prev       key.Binding
+	Submit     key.Binding
+	SwitchMode key.Binding
+	Save       key.Binding
+	Quit       key.Binding
+}
+
+// DefaultLogin returns the login form bindings.
+func DefaultLogin() Login {
+	return Login{
+		Next:       key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
+		Prev:       key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
+		Submit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "log in")),
+		SwitchMode: key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "password/API key")),
+		Save:       key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "toggle save profile")),
+		Quit:       key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (l Login) ShortHelp() []key.Binding {
+	return []key.Binding{l.Next, l.Submit, l.SwitchMode, l.Save, l.Quit}
+}
+
+// FullHelp implements help.KeyMap.
+func (l Login) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{l.Next, l.Prev, l.Submit}, {l.SwitchMode, l.Save, l.Quit}}
+}
+
+// Detail holds the bindings of a detail page. Back is esc only, the same
+// key and meaning as Global.Back: q keeps quitting everywhere.
+type Detail struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	Back     key.Binding
+}
+
+// DefaultDetail returns the detail page bindings.
+func DefaultDetail() Detail {
+	s := defaultScroll()
+	return Detail{
+		Up:       s.up,
+		Down:     s.down,
+		PageUp:   s.pageUp,
+		PageDown: s.pageDown,
+		Top:      s.top,
+		Bottom:   s.bottom,
+		Back:     back(),
+	}
+}
+
+// Viewport returns a bubbles viewport key map that scrolls with these
+// bindings; its other bindings are left unbound so the viewport acts on no
+// key this package does not list. Top and Bottom are the caller's to handle
+// (viewport.GotoTop and GotoBottom).
+func (d Detail) Viewport() viewport.KeyMap {
+	return viewport.KeyMap{
+		Up:       d.Up,
+		Down:     d.Down,
+		PageUp:   d.PageUp,
+		PageDown: d.PageDown,
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (d Detail) ShortHelp() []key.Binding {
+	return []key.Binding{d.Up, d.Down, d.Back}
+}
+
+// FullHelp implements help.KeyMap.
+func (d Detail) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{d.Up, d.Down, d.PageUp, d.PageDown},
+		{d.Top, d.Bottom, d.Back},
+	}
+}
+
+// Grant holds the bindings of the grant API key dialog. It has two phases:
+// choosing a user (Submit, Next, Prev, Cancel) and, once the new key is
+// shown, Copy and Close. SetShown enables the bindings of one phase and
+// disables the other's, so help lists only what works.
+type Grant struct {
+	Submit key.Binding
+	Next   key.Binding
+	Prev   key.Binding
+	Cancel key.Binding
+	Copy   key.Binding
+	Close  key.Binding
+}
+
+// DefaultGrant returns the grant dialog bindings in the choosing phase.
+func DefaultGrant() Grant {
+	g := Grant{
+		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "grant")),
+		Next:   key.NewBinding(key.WithKeys("down", "tab"), key.WithHelp("↓/tab", "next suggestion")),
+		Prev:   key.NewBinding(key.WithKeys("up", "shift+tab"), key.WithHelp("↑/shift+tab", "previous suggestion")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Copy:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy key (OSC52)")),
+		Close:  key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter/esc", "close")),
+	}
+	g.SetShown(false)
+	return g
+}
+
+// SetShown switches between the choosing phase (false) and the phase where
+// the granted key is on screen (true).
+func (g *Grant) SetShown(shown bool) {
+	for _, b := range []*key.Binding{&g.Submit, &g.Next, &g.Prev, &g.Cancel} {
+		b.SetEnabled(!shown)
+	}
+	for _, b := range []*key.Binding{&g.Copy, &g.Close} {
+		b.SetEnabled(shown)
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (g Grant) ShortHelp() []key.Binding {
+	return []key.Binding{g.Submit, g.Next, g.Cancel, g.Copy, g.Close}
+}
+
+// FullHelp implements help.KeyMap.
+func (g Grant) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{g.Submit, g.Next, g.Prev, g.Cancel}, {g.Copy, g.Close}}
+}
+
+// scroll is the movement set shared by tables and detail pages, so both
+// move the same way.
+type scroll struct {
+	up, down, pageUp, pageDown, top, bottom key.Binding
+}
+
+func defaultScroll() scroll {
+	return scroll{
+		up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		pageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup/ctrl+b", "page up")),
+		pageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn/ctrl+f", "page down")),
+		top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "top")),
+		bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "bottom")),
+	}
+}
+
+func back() key.Binding {
+	return key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
+}

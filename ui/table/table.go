@@ -1,0 +1,408 @@
+// Package table is the one virtualised resource table behind every list
+// view. It holds any number of items but renders, and asks for the cells
+// of, only the rows on screen, so drawing costs the same for ten items or a
+// hundred thousand. Cell text is treated as untrusted: it is sanitised,
+// truncated to its column with an ellipsis and padded, so every line is
+// exactly the table's width whatever the server sent.
+package table
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sensu-tui/sensu-tui/keymap"
+	"github.com/sensu-tui/sensu-tui/ui/sanitize"
+	"github.com/sensu-tui/sensu-tui/ui/styles"
+)
+
+const (
+	// marker prefixes the selected row, so the cursor shows without colour.
+	marker      = "> "
+	noMarker    = "  "
+	markerWidth = len(marker)
+	sepWidth    = 1 // cells between columns
+)
+
+// Column describes one table column.
+type Column struct {
+	// Title is the header text.
+	Title string
+	// Width is the minimum width in cells.
+	Width int
+	// Flex, when positive, is this column's weight in sharing the width
+	// left over after every column has its minimum.
+	Flex int
+	// AlignRight right-aligns the cells and title, for numbers and ages.
+	AlignRight bool
+}
+
+// Cell is one cell of a row.
+type Cell struct {
+	// Text is the raw, possibly untrusted, text; the table sanitises it.
+	Text string
+	// Style colours the text. The selected row is drawn without cell
+	// styles so that its highlight is unbroken.
+	Style lipgloss.Style
+}
+
+// Model is a table of items of type T, identified by a key.
+type Model[T any] struct {
+	cols  []Column
+	key   func(T) string
+	cells func(T) []Cell
+	km    keymap.Table
+
+	items  []T
+	cursor int
+	offset int // index of the first row on screen
+
+	width, height int
+	widths        []int // width of each shown column; columns past its length do not fit
+}
+
+// New returns an empty table. key identifies an item across refreshes (to
+// keep the cursor on it); cells turns an item into one cell per column and
+// is called only for rows on screen; km moves the cursor in Update.
+func New[T any](cols []Column, key func(T) string, cells func(T) []Cell, km keymap.Table) Model[T] {
+	m := Model[T]{key: key, cells: cells, km: km}
+	m.SetColumns(cols)
+	return m
+}
+
+// SetColumns replaces the columns, for example when a namespace column
+// appears. Rows are laid out anew on the next View.
+func (m *Model[T]) SetColumns(cols []Column) {
+	m.cols = append([]Column(nil), cols...)
+	m.layout()
+}
+
+// SetSize sets the table's width in cells and height in lines, the header
+// line included.
+func (m *Model[T]) SetSize(width, height int) {
+	m.width, m.height = max(width, 0), max(height, 0)
+	m.layout()
+	m.clamp()
+}
+
+// SetItems replaces the items. The cursor stays on the item with the same
+// key, at the same place on screen, when it is still present; otherwise it
+// keeps its index, clamped to the new length. The table keeps items: the
+// caller must not modify it afterwards.
+func (m *Model[T]) SetItems(items []T) {
+	rel := m.cursor - m.offset
+	found := false
+	if len(m.items) > 0 {
+		want := m.key(m.items[m.cursor])
+		if m.cursor < len(items) && m.key(items[m.cursor]) == want {
+			found = true // the common case: nothing moved
+		} else if i, ok := indexOf(items, m.key, want); ok {
+			m.cursor, found = i, true
+		}
+	}
+	// A full slice expression, so a later AppendItems copies instead of
+	// writing into the caller's spare capacity.
+	m.items = items[:len(items):len(items)]
+	if found {
+		m.offset = m.cursor - rel
+	}
+	m.clamp()
+}
+
+// AppendItems adds items at the end, for page-by-page loading; the cursor
+// and the rows on screen do not move.
+func (m *Model[T]) AppendItems(items []T) {
+	m.items = append(m.items, items...)
+	m.clamp()
+}
+
+// SetCursorKey moves the cursor to the item with the given key, scrolling
+// it into view, and reports whether there is one.
+func (m *Model[T]) SetCursorKey(key string) bool {
+	i, ok := indexOf(m.items, m.key, key)
+	if ok {
+		m.cursor = i
+		m.clamp()
+	}
+	return ok
+}
+
+// Update moves the cursor for the navigation bindings of the key map (all
+// but Details, which the view handles).
+func (m Model[T]) Update(msg tea.Msg) (Model[T], tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m, nil
+	}
+	switch {
+	case key.Matches(k, m.km.Up):
+		m.MoveUp(1)
+	case key.Matches(k, m.km.Down):
+		m.MoveDown(1)
+	case key.Matches(k, m.km.PageUp):
+		m.offset -= m.page()
+		m.MoveUp(m.page())
+	case key.Matches(k, m.km.PageDown):
+		m.offset += m.page()
+		m.MoveDown(m.page())
+	case key.Matches(k, m.km.Top):
+		m.GotoTop()
+	case key.Matches(k, m.km.Bottom):
+		m.GotoBottom()
+	}
+	return m, nil
+}
+
+// MoveUp moves the cursor n rows up, stopping at the first row.
+func (m *Model[T]) MoveUp(n int) {
+	m.cursor -= n
+	m.clamp()
+}
+
+// MoveDown moves the cursor n rows down, stopping at the last row.
+func (m *Model[T]) MoveDown(n int) {
+	m.cursor += n
+	m.clamp()
+}
+
+// GotoTop moves the cursor to the first row.
+func (m *Model[T]) GotoTop() {
+	m.cursor = 0
+	m.clamp()
+}
+
+// GotoBottom moves the cursor to the last row.
+func (m *Model[T]) GotoBottom() {
+	m.cursor = len(m.items) - 1
+	m.clamp()
+}
+
+// Selected returns the item under the cursor, or false when there are no
+// items.
+func (m Model[T]) Selected() (T, bool) {
+	if len(m.items) == 0 {
+		var zero T
+		return zero, false
+	}
+	return m.items[m.cursor], true
+}
+
+// Len returns the number of items.
+func (m Model[T]) Len() int { return len(m.items) }
+
+// Cursor returns the index of the item under the cursor.
+func (m Model[T]) Cursor() int { return m.cursor }
+
+// Items returns the items, which the caller must not modify.
+func (m Model[T]) Items() []T { return m.items[:len(m.items):len(m.items)] }
+
+// Position describes the rows on screen, such as "12-35 of 10,000", for a
+// status line; it is empty when there are no items.
+func (m Model[T]) Position() string {
+	n := len(m.items)
+	if n == 0 {
+		return ""
+	}
+	lo, hi := m.offset+1, min(m.offset+m.bodyRows(), n)
+	if hi < lo {
+		lo, hi = m.cursor+1, m.cursor+1
+	}
+	if lo == hi {
+		return thousands(lo) + " of " + thousands(n)
+	}
+	return thousands(lo) + "-" + thousands(hi) + " of " + thousands(n)
+}
+
+// View renders the header and the rows on screen, each line exactly the
+// table's width. With no items it renders the header alone; the view
+// around it says why the list is empty.
+func (m Model[T]) View() string {
+	if m.width == 0 || m.height == 0 {
+		return ""
+	}
+	var b strings.Builder
+	m.writeHeader(&b)
+	end := min(m.offset+m.bodyRows(), len(m.items))
+	for i := m.offset; i < end; i++ {
+		b.WriteByte('\n')
+		m.writeRow(&b, i)
+	}
+	return b.String()
+}
+
+func (m Model[T]) writeHeader(b *strings.Builder) {
+	var line strings.Builder
+	line.WriteString(noMarker)
+	for i, w := range m.widths {
+		if i > 0 {
+			line.WriteString(strings.Repeat(" ", sepWidth))
+		}
+		line.WriteString(cell(m.cols[i].Title, w, m.cols[i].AlignRight, &styles.TableHeader))
+	}
+	b.WriteString(fit(line.String(), m.width))
+}
+
+func (m Model[T]) writeRow(b *strings.Builder, i int) {
+	selected := i == m.cursor
+	cells := m.cells(m.items[i])
+	var line strings.Builder
+	if selected {
+		line.WriteString(marker)
+	} else {
+		line.WriteString(noMarker)
+	}
+	for c, w := range m.widths {
+		if c > 0 {
+			line.WriteString(strings.Repeat(" ", sepWidth))
+		}
+		var text string
+		var style *lipgloss.Style
+		if c < len(cells) {
+			text = cells[c].Text
+			if !selected {
+				style = &cells[c].Style
+			}
+		}
+		line.WriteString(cell(text, w, m.cols[c].AlignRight, style))
+	}
+	out := fit(line.String(), m.width)
+	if selected {
+		out = fit(styles.Selected.Render(out), m.width)
+	}
+	b.WriteString(out)
+}
+
+// cell returns text sanitised, truncated with an ellipsis, styled (when
+// style is not nil) and padded to exactly w cells.
+func cell(text string, w int, alignRight bool, style *lipgloss.Style) string {
+	text = sanitize.Line(text)
+	if ansi.StringWidth(text) > w {
+		text = ansi.Truncate(text, w, styles.Ellipsis.String())
+	}
+	if style != nil && text != "" {
+		text = style.Inline(true).Render(text) // Inline: a style can never wrap a row
+	}
+	// Measure again: a style may add width, and a truncated wide character
+	// leaves a cell short.
+	tw := ansi.StringWidth(text)
+	if tw > w {
+		text, tw = ansi.Truncate(text, w, ""), w
+	}
+	pad := strings.Repeat(" ", w-tw)
+	if alignRight {
+		return pad + text
+	}
+	return text + pad
+}
+
+// fit truncates or pads s to exactly w cells.
+func fit(s string, w int) string {
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		s = ansi.Truncate(s, w, "")
+		sw = ansi.StringWidth(s)
+	}
+	return s + strings.Repeat(" ", w-sw)
+}
+
+// layout works out the column widths: every column gets its minimum, left
+// to right, while it fits (the first that does not fit gets what is left
+// and the rest are not shown); any width left over is shared among the
+// flexible columns by weight.
+func (m *Model[T]) layout() {
+	// A new slice: copies of the model made before this call keep theirs.
+	m.widths = make([]int, 0, len(m.cols))
+	remaining := m.width - markerWidth
+	for i, c := range m.cols {
+		sep := 0
+		if i > 0 {
+			sep = sepWidth
+		}
+		need := max(c.Width, 0)
+		if remaining < sep+need {
+			if w := remaining - sep; w > 0 {
+				m.widths = append(m.widths, w)
+			}
+			remaining = 0
+			break
+		}
+		m.widths = append(m.widths, need)
+		remaining -= sep + need
+	}
+	if remaining <= 0 {
+		return
+	}
+	total := 0
+	for i := range m.widths {
+		total += max(m.cols[i].Flex, 0)
+	}
+	if total == 0 {
+		return
+	}
+	given, last := 0, 0
+	for i := range m.widths {
+		if f := max(m.cols[i].Flex, 0); f > 0 {
+			extra := remaining * f / total
+			m.widths[i] += extra
+			given += extra
+			last = i
+		}
+	}
+	m.widths[last] += remaining - given // rounding remainder
+}
+
+// clamp keeps the cursor on an item and the window of rows on screen
+// around it, without empty rows at the bottom when the items could fill
+// them.
+func (m *Model[T]) clamp() {
+	n := len(m.items)
+	if n == 0 {
+		m.cursor, m.offset = 0, 0
+		return
+	}
+	m.cursor = min(max(m.cursor, 0), n-1)
+	rows := m.bodyRows()
+	if rows == 0 {
+		m.offset = m.cursor
+		return
+	}
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+rows {
+		m.offset = m.cursor - rows + 1
+	}
+	m.offset = min(max(m.offset, 0), max(n-rows, 0))
+}
+
+// bodyRows is the number of item rows on screen.
+func (m Model[T]) bodyRows() int { return max(m.height-1, 0) }
+
+// page is how far PageUp and PageDown move.
+func (m Model[T]) page() int { return max(m.bodyRows(), 1) }
+
+func indexOf[T any](items []T, keyOf func(T) string, key string) (int, bool) {
+	for i, it := range items {
+		if keyOf(it) == key {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// thousands formats n with comma separators: 10000 is "10,000".
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	var b strings.Builder
+	for i, d := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	return b.String()
+}
