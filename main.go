@@ -1,0 +1,229 @@
+// Command sensu-tui is a terminal dashboard for the Sensu Go monitoring backend.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/sensu-tui/sensu-tui/client"
+	"github.com/sensu-tui/sensu-tui/config"
+	"github.com/sensu-tui/sensu-tui/fakebackend"
+	"github.com/sensu-tui/sensu-tui/ui"
+	"github.com/sensu-tui/sensu-tui/ui/styles"
+	"github.com/sensu-tui/sensu-tui/views"
+)
+
+const usage = `sensu-tui: a terminal dashboard for Sensu Go
+
+Usage:
+  sensu-tui [flags]                 open the dashboard
+  sensu-tui --demo                  open it on built-in demo data
+  sensu-tui fake-backend [flags]    serve a fake Sensu API for testing
+
+Dashboard flags:
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "fake-backend" {
+		return runFakeBackend(args[1:], stdout, stderr)
+	}
+	return runDashboard(args, stderr)
+}
+
+type dashboardFlags struct {
+	creds         config.Flags
+	demo          bool
+	demoEvents    int
+	refresh       time.Duration
+	timeout       time.Duration
+	pageSize      int
+	firstPageSize int
+	startView     string
+}
+
+func parseDashboardFlags(args []string, stderr io.Writer) (dashboardFlags, error) {
+	var f dashboardFlags
+	fs := flag.NewFlagSet("sensu-tui", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&f.creds.APIURL, "api-url", "", "Sensu API URL, e.g. http://127.0.0.1:8080 (env SENSU_API_URL)")
+	fs.StringVar(&f.creds.APIKey, "api-key", "", "API key to authenticate with (env SENSU_API_KEY)")
+	fs.StringVar(&f.creds.Namespace, "namespace", "", "namespace to show (env SENSU_NAMESPACE; default \"default\")")
+	fs.StringVar(&f.creds.Username, "username", "", "username to prefill in the login view (env SENSU_USERNAME)")
+	fs.StringVar(&f.creds.TrustedCAFile, "trusted-ca-file", "", "PEM file of a CA to trust for TLS (env SENSU_TRUSTED_CA_FILE)")
+	fs.BoolVar(&f.creds.InsecureSkipTLSVerify, "insecure-skip-tls-verify", false, "DANGEROUS: do not verify the server's TLS certificate")
+	fs.StringVar(&f.creds.ConfigDir, "config-dir", "", "sensuctl config directory to read a login from (default $XDG_CONFIG_HOME/sensu/sensuctl)")
+	fs.StringVar(&f.creds.ProfilePath, "profile", "", "sensu-tui profile file (default $XDG_CONFIG_HOME/sensu-tui/profile.json)")
+	fs.BoolVar(&f.demo, "demo", false, "open the dashboard on a built-in fake backend with demo data")
+	fs.IntVar(&f.demoEvents, "demo-events", 0, "with --demo: number of events in namespace default (0 = the small seed set)")
+	fs.DurationVar(&f.refresh, "refresh", views.DefaultRefresh, "how often views poll the API")
+	fs.DurationVar(&f.timeout, "timeout", client.DefaultTimeout, "timeout for each API request")
+	fs.IntVar(&f.pageSize, "page-size", client.DefaultPageSize, "items per page after the first")
+	fs.IntVar(&f.firstPageSize, "first-page-size", client.DefaultFirstPageSize, "items in the first page, so rows show sooner")
+	fs.StringVar(&f.startView, "view", "events", "view to open first: events, checks or apikeys")
+	if err := fs.Parse(args); err != nil {
+		return f, err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return f, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if f.refresh < time.Second {
+		return f, errors.New("--refresh must be at least 1s")
+	}
+	return f, nil
+}
+
+func runDashboard(args []string, stderr io.Writer) int {
+	f, err := parseDashboardFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "sensu-tui:", err)
+		return 2
+	}
+	opts, stop, err := dashboardOptions(f, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "sensu-tui:", err)
+		return 1
+	}
+	defer stop()
+	opts.Env.Clipboard = os.Stdout
+	styles.SetASCII(styles.DetectASCII(os.Getenv))
+	// Ask the terminal for its background now: the query would race Bubble Tea's input reader later.
+	lipgloss.HasDarkBackground()
+	p := tea.NewProgram(ui.New(opts), tea.WithAltScreen())
+	if _, err := p.Run(); err != nil {
+		fmt.Fprintln(stderr, "sensu-tui:", err)
+		return 1
+	}
+	return 0
+}
+
+// dashboardOptions works out the connection: a demo backend, saved or given
+// credentials, or nothing (then the login view opens).
+func dashboardOptions(f dashboardFlags, stderr io.Writer) (ui.Options, func(), error) {
+	env := views.Env{Refresh: f.refresh, PageSize: f.pageSize, FirstPageSize: f.firstPageSize}
+	profilePath := f.creds.ProfilePath
+	if profilePath == "" {
+		profilePath = config.DefaultProfilePath(os.Getenv)
+	}
+	opts := ui.Options{StartView: f.startView}
+	if f.demo {
+		c, stop, err := startDemo(f)
+		if err != nil {
+			return opts, nil, err
+		}
+		env.Client, env.Username = c, fakebackend.AdminUser
+		opts.Env, opts.Demo = env, true
+		opts.Login = views.LoginOptions{Creds: config.Credentials{URL: c.URL(), Username: fakebackend.AdminUser}}
+		return opts, stop, nil
+	}
+	creds, warnings, err := config.Resolve(f.creds, os.Getenv)
+	for _, w := range warnings {
+		fmt.Fprintln(stderr, "sensu-tui: warning:", w)
+	}
+	if err != nil {
+		return opts, nil, err
+	}
+	opts.Login = views.LoginOptions{Creds: creds, ProfilePath: profilePath}
+	env.Username = creds.Username
+	if creds.CanConnect() && creds.Password == "" {
+		cfg := creds.ClientConfig()
+		cfg.Timeout = f.timeout
+		c, err := client.New(cfg)
+		if err != nil {
+			return opts, nil, err
+		}
+		env.Client = c
+	}
+	opts.Env = env
+	return opts, func() {}, nil
+}
+
+// startDemo serves the fake backend on a loopback port and logs in to it.
+func startDemo(f dashboardFlags) (*client.Client, func(), error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, nil, fmt.Errorf("starting the demo backend: %w", err)
+	}
+	srv := &http.Server{Handler: fakebackend.New(fakebackend.Options{Events: f.demoEvents}), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	stop := func() { srv.Close() }
+	c, err := client.New(client.Config{URL: "http://" + ln.Addr().String(), Namespace: f.creds.Namespace, Timeout: f.timeout})
+	if err == nil {
+		ctx, cancel := context.WithTimeout(context.Background(), f.timeout)
+		err = c.Login(ctx, fakebackend.AdminUser, fakebackend.AdminPassword)
+		cancel()
+	}
+	if err != nil {
+		stop()
+		return nil, nil, fmt.Errorf("logging in to the demo backend: %w", err)
+	}
+	return c, stop, nil
+}
+
+func runFakeBackend(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("sensu-tui fake-backend", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on")
+	events := fs.Int("events", 0, "number of events in namespace default, up to 100000 (0 = the small seed set)")
+	seed := fs.Int64("seed", 1, "seed for the generated data")
+	lifetime := fs.Duration("token-lifetime", 5*time.Minute, "access token lifetime")
+	latency := fs.Duration("latency", 0, "fault: delay before every answer")
+	errorRate := fs.Float64("error-rate", 0, "fault: fraction of /api requests answered 500")
+	dropRate := fs.Float64("drop-rate", 0, "fault: fraction of /api requests whose connection is dropped")
+	malformedRate := fs.Float64("malformed-rate", 0, "fault: fraction of list answers with a broken body")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if *events < 0 || *events > 100000 {
+		fmt.Fprintln(stderr, "sensu-tui fake-backend: --events must be between 0 and 100000")
+		return 2
+	}
+	backend := fakebackend.New(fakebackend.Options{Seed: *seed, Events: *events, TokenLifetime: *lifetime})
+	backend.SetFaults(fakebackend.Faults{Latency: *latency, ErrorRate: *errorRate, DropRate: *dropRate, MalformedRate: *malformedRate})
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		fmt.Fprintln(stderr, "sensu-tui fake-backend:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "Fake Sensu API on http://%s\n", ln.Addr())
+	fmt.Fprintf(stdout, "Log in as %s / %s (read-only: %s / %s)\n",
+		fakebackend.AdminUser, fakebackend.AdminPassword, fakebackend.ViewerUser, fakebackend.ViewerPassword)
+	srv := &http.Server{Handler: backend, ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		srv.Close()
+	}()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintln(stderr, "sensu-tui fake-backend:", err)
+		return 1
+	}
+	return 0
+}

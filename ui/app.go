@@ -1,0 +1,431 @@
+// Package ui holds the root model: tabs, header, status line, help, the
+// filter and command prompts, and the switch between login and dashboard.
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sensu-tui/sensu-tui/keymap"
+	"github.com/sensu-tui/sensu-tui/ui/modal"
+	"github.com/sensu-tui/sensu-tui/ui/msgs"
+	"github.com/sensu-tui/sensu-tui/ui/sanitize"
+	"github.com/sensu-tui/sensu-tui/ui/styles"
+	"github.com/sensu-tui/sensu-tui/views"
+)
+
+// flashFor is how long a flash message stays in the status line.
+const flashFor = 6 * time.Second
+
+// Smallest usable terminal; below it a notice beats garbage.
+const minWidth, minHeight = 40, 10
+
+// chromeLines is the rows outside the view body: tabs, header, status line and help bar.
+const chromeLines = 4
+
+// Options configure the root model.
+type Options struct {
+	Env views.Env
+	// Login prefills the login view and tells where to save the profile.
+	Login views.LoginOptions
+	// Demo marks the screen as showing demo data.
+	Demo bool
+	// StartView is the view to open first ("events" when empty).
+	StartView string
+}
+
+// Model is the root Bubble Tea model.
+type Model struct {
+	opts  Options
+	keys  keymap.Global
+	help  help.Model
+	views []views.View
+	// active indexes views; the login screen covers it while login != nil.
+	active int
+	login  *views.Login
+
+	filter     textinput.Model
+	filtering  bool
+	command    textinput.Model
+	commanding bool
+	showHelp   bool
+
+	flash      msgs.FlashMsg
+	flashUntil time.Time
+	flashID    int
+
+	width, height int
+}
+
+type flashExpiredMsg struct{ id int }
+
+// New builds the root model. With a client that has credentials the
+// dashboard opens at once; otherwise the login view does.
+func New(opts Options) *Model {
+	m := &Model{opts: opts, keys: keymap.DefaultGlobal(), help: help.New()}
+	m.filter = newPrompt("/", "filter: entity, check, output, labels; ! inverts")
+	m.command = newPrompt(":", "events, checks, apikeys, q")
+	if opts.Env.Client != nil && opts.Env.Client.HasCredentials() {
+		m.buildViews()
+		m.active = max(m.indexOf(opts.StartView), 0)
+	} else {
+		l := views.NewLogin(opts.Login)
+		m.login = &l
+	}
+	return m
+}
+
+func newPrompt(prompt, placeholder string) textinput.Model {
+	in := textinput.New()
+	in.Prompt = prompt
+	in.Placeholder = placeholder
+	in.CharLimit = 256
+	return in
+}
+
+func (m *Model) buildViews() {
+	m.views = []views.View{views.NewEvents(m.opts.Env), views.NewChecks(m.opts.Env), views.NewAPIKeys(m.opts.Env)}
+	m.resize()
+}
+
+func (m *Model) indexOf(name string) int {
+	for i, v := range m.views {
+		if v.Name() == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Init implements tea.Model.
+func (m *Model) Init() tea.Cmd {
+	if m.login != nil {
+		return m.login.Init()
+	}
+	return m.views[m.active].Activate()
+}
+
+// Update implements tea.Model.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.resize()
+		return m, nil
+	case msgs.LoggedInMsg:
+		return m, m.loggedIn(msg)
+	case msgs.SessionExpiredMsg:
+		return m, m.toLogin(msg.Reason)
+	case msgs.FlashMsg:
+		return m, m.setFlash(msg)
+	case flashExpiredMsg:
+		if msg.id == m.flashID {
+			m.flash = msgs.FlashMsg{}
+		}
+		return m, nil
+	case tea.KeyMsg:
+		return m, m.onKey(msg)
+	}
+	return m, m.forward(msg)
+}
+
+// forward hands a message to whichever screen is showing.
+func (m *Model) forward(msg tea.Msg) tea.Cmd {
+	if m.login != nil {
+		var cmd tea.Cmd
+		*m.login, cmd = m.login.Update(msg)
+		return cmd
+	}
+	if len(m.views) == 0 {
+		return nil
+	}
+	var cmd tea.Cmd
+	m.views[m.active], cmd = m.views[m.active].Update(msg)
+	return cmd
+}
+
+func (m *Model) loggedIn(msg msgs.LoggedInMsg) tea.Cmd {
+	previous := ""
+	if len(m.views) > 0 {
+		previous = m.views[m.active].Name()
+	}
+	m.login = nil
+	m.opts.Env.Client = msg.Client
+	if msg.Username != "" {
+		m.opts.Env.Username = msg.Username
+	}
+	m.buildViews()
+	m.active = max(m.indexOf(previous), m.indexOf(m.opts.StartView), 0)
+	return m.views[m.active].Activate()
+}
+
+// toLogin covers the dashboard with the login view, prefilled with the
+// current connection, and remembers which view to come back to.
+func (m *Model) toLogin(reason string) tea.Cmd {
+	if m.login != nil {
+		return nil
+	}
+	if len(m.views) > 0 {
+		m.views[m.active].Deactivate()
+	}
+	opts := m.opts.Login
+	opts.Message = reason
+	if c := m.opts.Env.Client; c != nil {
+		opts.Creds.URL, opts.Creds.Namespace = c.URL(), c.Namespace()
+		opts.Creds.APIKey = ""
+		opts.Creds.Tokens = nil
+	}
+	if m.opts.Env.Username != "" {
+		opts.Creds.Username = m.opts.Env.Username
+	}
+	l := views.NewLogin(opts)
+	l.SetSize(m.width, m.height)
+	m.login = &l
+	return l.Init()
+}
+
+func (m *Model) setFlash(f msgs.FlashMsg) tea.Cmd {
+	m.flashID++
+	m.flash = f
+	id := m.flashID
+	return tea.Tick(flashFor, func(time.Time) tea.Msg { return flashExpiredMsg{id: id} })
+}
+
+func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
+	if m.login != nil {
+		return m.forward(msg)
+	}
+	switch {
+	case m.showHelp:
+		// Any key closes help; quitting still works from it.
+		m.showHelp = false
+		if key.Matches(msg, m.keys.Quit) {
+			return m.quit()
+		}
+		return nil
+	case m.filtering:
+		return m.onFilterKey(msg)
+	case m.commanding:
+		return m.onCommandKey(msg)
+	case msg.String() == "ctrl+c":
+		return m.quit()
+	case m.views[m.active].Capturing():
+		return m.forward(msg)
+	case key.Matches(msg, m.keys.Quit):
+		return m.quit()
+	case key.Matches(msg, m.keys.Help):
+		m.showHelp = true
+		return nil
+	case key.Matches(msg, m.keys.Filter):
+		m.filtering = true
+		return m.filter.Focus()
+	case key.Matches(msg, m.keys.Command):
+		m.commanding = true
+		m.command.SetValue("")
+		return m.command.Focus()
+	case key.Matches(msg, m.keys.Events):
+		return m.switchTo("events")
+	case key.Matches(msg, m.keys.Checks):
+		return m.switchTo("checks")
+	case key.Matches(msg, m.keys.APIKeys):
+		return m.switchTo("apikeys")
+	}
+	return m.forward(msg)
+}
+
+func (m *Model) onFilterKey(msg tea.KeyMsg) tea.Cmd {
+	switch msg.String() {
+	case "enter":
+		m.filtering = false
+		m.filter.Blur()
+		return nil
+	case "esc":
+		m.filtering = false
+		m.filter.Blur()
+		m.filter.SetValue("")
+		m.views[m.active].SetFilter("")
+		return nil
+	case "ctrl+c":
+		return m.quit()
+	}
+	var cmd tea.Cmd
+	m.filter, cmd = m.filter.Update(msg)
+	m.views[m.active].SetFilter(m.filter.Value())
+	return cmd
+}
+
+func (m *Model) onCommandKey(msg tea.KeyMsg) tea.Cmd {
+	switch msg.String() {
+	case "enter":
+		m.commanding = false
+		m.command.Blur()
+		return m.run(strings.TrimSpace(m.command.Value()))
+	case "esc":
+		m.commanding = false
+		m.command.Blur()
+		return nil
+	case "ctrl+c":
+		return m.quit()
+	}
+	var cmd tea.Cmd
+	m.command, cmd = m.command.Update(msg)
+	return cmd
+}
+
+// commands maps each :command, with its aliases, to a view name.
+var commands = map[string]string{
+	"events": "events", "event": "events", "ev": "events", "e": "events",
+	"checks": "checks", "check": "checks", "ch": "checks", "c": "checks",
+	"apikeys": "apikeys", "apikey": "apikeys", "keys": "apikeys", "ak": "apikeys",
+}
+
+func (m *Model) run(command string) tea.Cmd {
+	switch command {
+	case "":
+		return nil
+	case "q", "quit", "q!":
+		return m.quit()
+	}
+	if name, ok := commands[strings.ToLower(command)]; ok {
+		return m.switchTo(name)
+	}
+	return m.setFlash(msgs.FlashMsg{Text: fmt.Sprintf("Unknown command %q: try :events, :checks, :apikeys or :q", command), Error: true})
+}
+
+func (m *Model) switchTo(name string) tea.Cmd {
+	i := m.indexOf(name)
+	if i < 0 || i == m.active {
+		return nil
+	}
+	m.views[m.active].Deactivate()
+	m.active = i
+	m.views[i].SetFilter(m.filter.Value())
+	return m.views[i].Activate()
+}
+
+func (m *Model) quit() tea.Cmd {
+	for _, v := range m.views {
+		v.Deactivate()
+	}
+	return tea.Quit
+}
+
+func (m *Model) resize() {
+	if m.login != nil {
+		m.login.SetSize(m.width, m.height)
+	}
+	bodyHeight := max(m.height-chromeLines, 1)
+	for _, v := range m.views {
+		v.SetSize(m.width, bodyHeight)
+	}
+	m.help.Width = m.width
+	m.filter.Width = max(m.width-4, 10)
+	m.command.Width = max(m.width-4, 10)
+}
+
+// View implements tea.Model.
+func (m *Model) View() string {
+	if m.width == 0 {
+		return ""
+	}
+	if m.width < minWidth || m.height < minHeight {
+		return fmt.Sprintf("Terminal too small (%dx%d).\nsensu-tui needs at least %dx%d.", m.width, m.height, minWidth, minHeight)
+	}
+	if m.login != nil {
+		return m.login.View()
+	}
+	v := m.views[m.active]
+	body := v.View()
+	if m.showHelp {
+		body = modal.Overlay(body, m.fullHelp(), m.width, max(m.height-chromeLines, 1))
+	}
+	lines := []string{m.tabs(), m.header(), body, m.statusLine(), m.helpBar()}
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) tabs() string {
+	parts := []string{styles.Title.Render("sensu-tui")}
+	for i, v := range m.views {
+		label := fmt.Sprintf("%d %s", i+1, v.Name())
+		if i == m.active {
+			parts = append(parts, styles.ActiveTab.Render("["+label+"]"))
+		} else {
+			parts = append(parts, styles.Tab.Render(" "+label+" "))
+		}
+	}
+	c := m.opts.Env.Client
+	parts = append(parts, styles.Muted.Render("ns:")+sanitize.Line(c.Namespace()))
+	if m.opts.Demo {
+		parts = append(parts, styles.DemoBadge.Render("DEMO DATA"))
+	}
+	if c.Insecure() {
+		parts = append(parts, styles.Error.Render("⚠ TLS VERIFY OFF"))
+	}
+	line := strings.Join(parts, " ")
+	if right := sanitize.Line(c.URL()); ansi.StringWidth(line)+ansi.StringWidth(right)+2 <= m.width {
+		line += strings.Repeat(" ", m.width-ansi.StringWidth(line)-ansi.StringWidth(right)) + styles.Muted.Render(right)
+	}
+	return fit(line, m.width)
+}
+
+func (m *Model) header() string {
+	line := m.views[m.active].Status()
+	if q := m.filter.Value(); q != "" && !m.filtering {
+		line += " · " + styles.Warning.Render("filter: "+sanitize.Line(q))
+	}
+	return fit(line, m.width)
+}
+
+func (m *Model) statusLine() string {
+	switch {
+	case m.filtering:
+		return m.filter.View()
+	case m.commanding:
+		return m.command.View()
+	case m.flash.Text != "":
+		if m.flash.Error {
+			return fit(styles.Error.Render("✖ "+sanitize.Line(m.flash.Text)), m.width)
+		}
+		return fit(styles.Success.Render("✔ "+sanitize.Line(m.flash.Text)), m.width)
+	}
+	if p, ok := m.views[m.active].(interface{ Problem() string }); ok && p.Problem() != "" {
+		return fit(styles.Error.Render("⚠ "+p.Problem()), m.width)
+	}
+	return ""
+}
+
+func (m *Model) helpBar() string {
+	v := m.views[m.active]
+	bindings := v.ShortHelp()
+	if !v.Capturing() {
+		bindings = append(bindings, m.keys.Filter, m.keys.Command, m.keys.Help, m.keys.Quit)
+	}
+	return fit(m.help.ShortHelpView(bindings), m.width)
+}
+
+func (m *Model) fullHelp() string {
+	groups := append([][]key.Binding{m.keys.FullHelp()[0]}, m.views[m.active].FullHelp()...)
+	if more := m.keys.FullHelp(); len(more) > 1 {
+		groups = append(groups, more[1:]...)
+	}
+	h := m.help
+	h.ShowAll = true
+	box := styles.Title.Render("Keys: "+m.views[m.active].Name()) + "\n\n" + h.FullHelpView(groups) + "\n\n" + styles.Muted.Render("any key closes")
+	return styles.Modal.Render(box)
+}
+
+// fit cuts or pads a line to exactly width cells.
+func fit(s string, width int) string {
+	s = ansi.Truncate(s, width, "…")
+	if pad := width - ansi.StringWidth(s); pad > 0 {
+		s += strings.Repeat(" ", pad)
+	}
+	return s
+}

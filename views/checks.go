@@ -1,0 +1,97 @@
+package views
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/sensu-tui/sensu-tui/client"
+	"github.com/sensu-tui/sensu-tui/keymap"
+	"github.com/sensu-tui/sensu-tui/ui/table"
+)
+
+// checkRow is a check definition with the number of its current non-OK
+// events, which only a walk over the events can tell.
+type checkRow struct {
+	client.Check
+	NonOK int `json:"-"`
+}
+
+// NewChecks builds the checks view.
+func NewChecks(env Env) *Resource[checkRow] {
+	spec := Spec[checkRow]{
+		Name:     "checks",
+		Noun:     "checks",
+		Resource: client.Checks,
+		Columns: []table.Column{
+			{Title: "NAME", Width: 12, Flex: 2},
+			{Title: "COMMAND", Width: 12, Flex: 3},
+			{Title: "SCHEDULE", Width: 8},
+			{Title: "SUBSCRIPTIONS", Width: 10, Flex: 2},
+			{Title: "HANDLERS", Width: 8, Flex: 1},
+			{Title: "PUB", Width: 3},
+			{Title: "NOT OK", Width: 6, AlignRight: true},
+		},
+		Key:    func(c checkRow) string { return c.Metadata.Namespace + "/" + c.Metadata.Name },
+		Cells:  checkCells,
+		Less:   func(a, b checkRow) bool { return a.Metadata.Name < b.Metadata.Name },
+		Text:   func(c checkRow) string { return c.Metadata.Name + "\x00" + c.Command + "\x00" + labels(c.Metadata.Labels) },
+		Detail: checkDetail,
+		Enrich: countNonOK,
+	}
+	return NewResource(spec, env, keymap.DefaultTable())
+}
+
+func checkCells(c checkRow, _ time.Time) []table.Cell {
+	published := "no"
+	if c.Publish {
+		published = "yes"
+	}
+	return []table.Cell{
+		{Text: c.Metadata.Name},
+		{Text: c.Command},
+		{Text: interval(c.Check)},
+		{Text: list(c.Subscriptions)},
+		{Text: list(c.Handlers)},
+		{Text: published},
+		{Text: strconv.Itoa(c.NonOK)},
+	}
+}
+
+func checkDetail(c checkRow, _ time.Time) string {
+	return facts(
+		"Name", c.Metadata.Name,
+		"Namespace", c.Metadata.Namespace,
+		"Command", c.Command,
+		"Schedule", interval(c.Check),
+		"Timeout", strconv.FormatUint(uint64(c.Timeout), 10)+"s",
+		"TTL", strconv.FormatInt(c.TTL, 10)+"s",
+		"Subscriptions", list(c.Subscriptions),
+		"Handlers", list(c.Handlers),
+		"Published", strconv.FormatBool(c.Publish),
+		"Round robin", strconv.FormatBool(c.RoundRobin),
+		"Proxy entity", c.ProxyEntity,
+		"Labels", labels(c.Metadata.Labels),
+		"Not OK events", strconv.Itoa(c.NonOK),
+	)
+}
+
+// countNonOK walks the namespace's events once and counts the non-OK ones per check.
+func countNonOK(ctx context.Context, c *client.Client, checks []checkRow) error {
+	counts := map[string]int{}
+	err := client.Walk(ctx, c, client.Events, client.ListOptions{FirstPageSize: client.DefaultPageSize}, func(page []client.Event) error {
+		for _, e := range page {
+			if e.Check.Status != client.StatusOK {
+				counts[e.Check.Metadata.Name]++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i := range checks {
+		checks[i].NonOK = counts[checks[i].Metadata.Name]
+	}
+	return nil
+}

@@ -1,0 +1,67 @@
+// Package views holds the dashboard's screens: login, and one list view per
+// Sensu resource built on a single generic resource view.
+package views
+
+import (
+	"io"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sensu-tui/sensu-tui/client"
+)
+
+// DefaultRefresh is how often a list view polls when nothing else is asked.
+const DefaultRefresh = 10 * time.Second
+
+// Env is what every view shares: the API client and the knobs tests inject.
+type Env struct {
+	Client *client.Client
+	// Now is the clock; tests fix it so golden files are stable.
+	Now func() time.Time
+	// Refresh is the polling interval.
+	Refresh time.Duration
+	// PageSize and FirstPageSize shape paged loads; 0 means the client's defaults.
+	PageSize, FirstPageSize int
+	// Clipboard receives OSC52 sequences; nil disables copying.
+	Clipboard io.Writer
+	// Username is who is logged in, when known.
+	Username string
+}
+
+func (e Env) now() time.Time {
+	if e.Now == nil {
+		return time.Now()
+	}
+	return e.Now()
+}
+
+func (e Env) refresh() time.Duration {
+	if e.Refresh <= 0 {
+		return DefaultRefresh
+	}
+	return e.Refresh
+}
+
+// View is one screen under the tab bar.
+type View interface {
+	// Name is the tab label and the :command that opens the view.
+	Name() string
+	// Activate starts (or resumes) loading; Deactivate cancels work in flight.
+	Activate() tea.Cmd
+	Deactivate()
+	Update(msg tea.Msg) (View, tea.Cmd)
+	View() string
+	SetSize(width, height int)
+	// SetFilter applies the shared filter text.
+	SetFilter(query string)
+	// Capturing is true while the view needs every key itself (a modal or a text field).
+	Capturing() bool
+	// Status is a one-line summary for the header: counts, staleness, progress.
+	Status() string
+	// Problem is the current error for the status line, or "".
+	Problem() string
+	ShortHelp() []key.Binding
+	FullHelp() [][]key.Binding
+}

@@ -1,0 +1,247 @@
+package views
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sensu-tui/sensu-tui/client"
+	"github.com/sensu-tui/sensu-tui/keymap"
+	"github.com/sensu-tui/sensu-tui/ui/sanitize"
+	"github.com/sensu-tui/sensu-tui/ui/styles"
+)
+
+// maxSuggestions is how many matching usernames the picker lists.
+const maxSuggestions = 5
+
+// grant is the modal that asks for a username, grants a key, and shows
+// the new key exactly once.
+type grant struct {
+	env     Env
+	keys    keymap.Grant
+	input   textinput.Model
+	spinner spinner.Model
+
+	users    []string
+	usersErr error
+	pick     int // index into suggestions(); -1 when none is highlighted
+
+	sending bool
+	err     error
+	key     string // set once granted; shown until the modal closes
+}
+
+// usersMsg and grantedMsg name the modal that asked, so a reply to a
+// closed modal is dropped.
+type usersMsg struct {
+	from  *grant
+	users []string
+	err   error
+}
+
+type grantedMsg struct {
+	from     *grant
+	username string
+	key      string
+	err      error
+}
+
+// grantClosedMsg tells the API keys view the modal is done; granted says whether a key was made.
+type grantClosedMsg struct{ granted bool }
+
+func newGrant(env Env) *grant {
+	in := textinput.New()
+	in.Placeholder = "username"
+	in.Prompt = "Username: "
+	in.CharLimit = 128
+	in.Focus()
+	return &grant{env: env, keys: keymap.DefaultGrant(), input: in, pick: -1,
+		spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+}
+
+// init loads the users for the picker; typing works before they arrive.
+func (g *grant) init() tea.Cmd {
+	c := g.env.Client
+	return tea.Batch(textinput.Blink, func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), client.DefaultTimeout)
+		defer cancel()
+		users, err := client.ListAll[client.User](ctx, c, client.Users, client.ListOptions{})
+		names := make([]string, 0, len(users))
+		for _, u := range users {
+			if !u.Disabled {
+				names = append(names, u.Username)
+			}
+		}
+		slices.Sort(names)
+		return usersMsg{from: g, users: names, err: err}
+	})
+}
+
+// suggestions are the users whose names contain what has been typed.
+func (g *grant) suggestions() []string {
+	typed := strings.ToLower(strings.TrimSpace(g.input.Value()))
+	var out []string
+	for _, u := range g.users {
+		if strings.Contains(strings.ToLower(u), typed) {
+			out = append(out, u)
+			if len(out) == maxSuggestions {
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (g *grant) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case usersMsg:
+		g.users, g.usersErr = msg.users, msg.err
+		return nil
+	case grantedMsg:
+		g.sending = false
+		if msg.err != nil {
+			g.err = msg.err
+			return nil
+		}
+		g.key = msg.key
+		g.keys.SetShown(true)
+		return nil
+	case spinner.TickMsg:
+		if !g.sending {
+			return nil
+		}
+		var cmd tea.Cmd
+		g.spinner, cmd = g.spinner.Update(msg)
+		return cmd
+	case tea.KeyMsg:
+		return g.onKey(msg)
+	}
+	var cmd tea.Cmd
+	g.input, cmd = g.input.Update(msg)
+	return cmd
+}
+
+func (g *grant) onKey(msg tea.KeyMsg) tea.Cmd {
+	if g.key != "" {
+		switch {
+		case key.Matches(msg, g.keys.Copy):
+			return copyCmd(g.env.Clipboard, g.key, "the new API key")
+		case key.Matches(msg, g.keys.Close):
+			return func() tea.Msg { return grantClosedMsg{granted: true} }
+		}
+		return nil
+	}
+	if g.sending {
+		return nil // one request at a time; esc waits for the answer too
+	}
+	switch {
+	case key.Matches(msg, g.keys.Cancel):
+		return func() tea.Msg { return grantClosedMsg{} }
+	case key.Matches(msg, g.keys.Submit):
+		return g.submit()
+	case key.Matches(msg, g.keys.Next), key.Matches(msg, g.keys.Prev):
+		g.movePick(key.Matches(msg, g.keys.Next))
+		return nil
+	}
+	var cmd tea.Cmd
+	g.input, cmd = g.input.Update(msg)
+	g.pick = -1
+	g.err = nil
+	return cmd
+}
+
+// movePick walks the highlight through the suggestions and fills the field.
+func (g *grant) movePick(down bool) {
+	s := g.suggestions()
+	if len(s) == 0 {
+		return
+	}
+	if down {
+		g.pick = (g.pick + 1) % len(s)
+	} else {
+		g.pick = (g.pick - 1 + len(s)) % len(s)
+	}
+	g.input.SetValue(s[g.pick])
+	g.input.CursorEnd()
+}
+
+func (g *grant) submit() tea.Cmd {
+	username := strings.TrimSpace(g.input.Value())
+	if username == "" {
+		g.err = fmt.Errorf("type a username first")
+		return nil
+	}
+	g.sending, g.err = true, nil
+	c := g.env.Client
+	return tea.Batch(g.spinner.Tick, func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), client.DefaultTimeout)
+		defer cancel()
+		k, err := c.GrantAPIKey(ctx, username)
+		return grantedMsg{from: g, username: username, key: k, err: err}
+	})
+}
+
+func (g *grant) view(width int) string {
+	w := min(max(width-4, 20), 64)
+	var b strings.Builder
+	b.WriteString(styles.Title.Render("Grant an API key") + "\n\n")
+	if g.key != "" {
+		b.WriteString("New key for " + sanitize.Line(g.input.Value()) + ":\n\n")
+		b.WriteString(styles.Success.Render(sanitize.Line(g.key)) + "\n\n")
+		b.WriteString(styles.Warning.Render("! Shown once: copy it now.") + "\n\n")
+		b.WriteString(styles.Muted.Render(helpLine(g.keys.Copy, g.keys.Close)))
+		return styles.Modal.Width(w).Render(b.String())
+	}
+	g.input.Width = max(w-14, 8)
+	b.WriteString(g.input.View() + "\n")
+	switch {
+	case g.usersErr != nil:
+		b.WriteString(styles.Muted.Render("(no user list: "+sanitize.Line(errText(g.usersErr))+")") + "\n")
+	case g.users == nil:
+		b.WriteString(styles.Muted.Render("loading users…") + "\n")
+	default:
+		for i, s := range g.suggestions() {
+			marker := "  "
+			if i == g.pick {
+				marker = "> "
+			}
+			b.WriteString(marker + sanitize.Line(s) + "\n")
+		}
+	}
+	if g.sending {
+		b.WriteString("\n" + g.spinner.View() + " Granting…\n")
+	}
+	if g.err != nil {
+		b.WriteString("\n" + styles.Error.Render("✖ "+sanitize.Line(errText(g.err))) + "\n")
+	}
+	b.WriteString("\n" + styles.Muted.Render(helpLine(g.keys.Submit, g.keys.Next, g.keys.Cancel)))
+	return styles.Modal.Width(w).Render(b.String())
+}
+
+// errText is the message a user needs from an error: Sensu's own words when
+// there are some, otherwise the whole error.
+func errText(err error) string {
+	var e *client.Error
+	if errors.As(err, &e) && e.Message != "" {
+		return e.Message
+	}
+	return err.Error()
+}
+
+// helpLine renders bindings as "key description · key description".
+func helpLine(bindings ...key.Binding) string {
+	parts := make([]string, 0, len(bindings))
+	for _, b := range bindings {
+		if b.Enabled() {
+			parts = append(parts, b.Help().Key+" "+b.Help().Desc)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
