@@ -32,10 +32,12 @@ func NewChecks(env Env) *Resource[checkRow] {
 			{Title: "PUB", Width: 3},
 			{Title: "NOT OK", Width: 6, AlignRight: true},
 		},
-		Key:    func(c checkRow) string { return c.Metadata.Namespace + "/" + c.Metadata.Name },
-		Cells:  checkCells,
-		Less:   func(a, b checkRow) bool { return a.Metadata.Name < b.Metadata.Name },
-		Text:   func(c checkRow) string { return c.Metadata.Name + "\x00" + c.Command + "\x00" + labels(c.Metadata.Labels) },
+		Key:   func(c checkRow) string { return c.Metadata.Namespace + "/" + c.Metadata.Name },
+		Cells: checkCells,
+		Less:  func(a, b checkRow) bool { return a.Metadata.Name < b.Metadata.Name },
+		Text: func(c checkRow) string {
+			return c.Metadata.Name + "\x00" + c.Command + "\x00" + labels(c.Metadata.Labels)
+		},
 		Detail: checkDetail,
 		Enrich: countNonOK,
 	}
