@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sensu-tui/sensu-tui/keymap"
@@ -186,7 +187,7 @@ func (m *Model) toLogin(reason string) tea.Cmd {
 		opts.Creds.Username = m.opts.Env.Username
 	}
 	l := views.NewLogin(opts)
-	l.SetSize(m.width, m.height)
+	l.SetSize(m.width, m.height-1)
 	m.login = &l
 	return l.Init()
 }
@@ -319,7 +320,7 @@ func (m *Model) quit() tea.Cmd {
 
 func (m *Model) resize() {
 	if m.login != nil {
-		m.login.SetSize(m.width, m.height)
+		m.login.SetSize(m.width, m.height-1) // the help bar takes the last line
 	}
 	bodyHeight := max(m.height-chromeLines, 1)
 	for _, v := range m.views {
@@ -339,7 +340,7 @@ func (m *Model) View() string {
 		return fmt.Sprintf("Terminal too small (%dx%d).\nsensu-tui needs at least %dx%d.", m.width, m.height, minWidth, minHeight)
 	}
 	if m.login != nil {
-		return m.login.View()
+		return m.login.View() + "\n" + fit(m.help.ShortHelpView(m.login.ShortHelp()), m.width)
 	}
 	v := m.views[m.active]
 	body := v.View()
@@ -378,7 +379,8 @@ func (m *Model) tabs() string {
 func (m *Model) header() string {
 	line := m.views[m.active].Status()
 	if q := m.filter.Value(); q != "" && !m.filtering {
-		line += " · " + styles.Warning.Render("filter: "+sanitize.Line(q))
+		// The filter leads: a narrow terminal cuts the end of the line.
+		line = styles.Warning.Render("filter: "+sanitize.Line(q)) + " · " + line
 	}
 	return fit(line, m.width)
 }
@@ -405,7 +407,8 @@ func (m *Model) helpBar() string {
 	v := m.views[m.active]
 	bindings := v.ShortHelp()
 	if !v.Capturing() {
-		bindings = append(bindings, m.keys.Filter, m.keys.Command, m.keys.Help, m.keys.Quit)
+		// Help leads, so a narrow terminal still shows where the other keys are.
+		bindings = append([]key.Binding{m.keys.Help}, append(bindings, m.keys.Filter, m.keys.Command, m.keys.Quit)...)
 	}
 	return fit(m.help.ShortHelpView(bindings), m.width)
 }
@@ -415,10 +418,48 @@ func (m *Model) fullHelp() string {
 	if more := m.keys.FullHelp(); len(more) > 1 {
 		groups = append(groups, more[1:]...)
 	}
+	groups = uniqueBindings(groups)
 	h := m.help
 	h.ShowAll = true
-	box := styles.Title.Render("Keys: "+m.views[m.active].Name()) + "\n\n" + h.FullHelpView(groups) + "\n\n" + styles.Muted.Render("any key closes")
+	// Each group is a column; columns wrap onto new rows to fit narrow terminals.
+	inner := max(m.width-6, 20)
+	var rows []string
+	var row []string
+	rowWidth := 0
+	for _, g := range groups {
+		col := h.FullHelpView([][]key.Binding{g})
+		w := lipgloss.Width(col) + 3
+		if rowWidth > 0 && rowWidth+w > inner {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+			row, rowWidth = nil, 0
+		}
+		row = append(row, lipgloss.NewStyle().PaddingRight(3).Render(col))
+		rowWidth += w
+	}
+	rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	box := styles.Title.Render("Keys: "+m.views[m.active].Name()) + "\n\n" +
+		strings.Join(rows, "\n\n") + "\n\n" + styles.Muted.Render("any key closes")
 	return styles.Modal.Render(box)
+}
+
+// uniqueBindings drops bindings already listed in an earlier group, so keys
+// shared by the view and the root appear once.
+func uniqueBindings(groups [][]key.Binding) [][]key.Binding {
+	seen := map[string]bool{}
+	var out [][]key.Binding
+	for _, g := range groups {
+		var kept []key.Binding
+		for _, b := range g {
+			if id := b.Help().Key; b.Enabled() && !seen[id] {
+				seen[id] = true
+				kept = append(kept, b)
+			}
+		}
+		if len(kept) > 0 {
+			out = append(out, kept)
+		}
+	}
+	return out
 }
 
 // fit cuts or pads a line to exactly width cells.

@@ -101,9 +101,9 @@ func eventSummary(events []client.Event) string {
 		counts[min(e.Check.Status, 3)]++
 	}
 	parts := make([]string, 0, 4)
-	for status, n := range counts {
-		symbol, label, style := styles.Status(uint32(status))
-		parts = append(parts, style.Render(fmt.Sprintf("%s %s %d", symbol, label, n)))
+	for _, status := range []uint32{client.StatusCritical, client.StatusWarning, 3, client.StatusOK} {
+		symbol, label, style := styles.Status(status)
+		parts = append(parts, style.Render(fmt.Sprintf("%s %s %d", symbol, label, counts[status])))
 	}
 	return strings.Join(parts, "  ")
 }
