@@ -148,17 +148,42 @@ func dashboardOptions(f dashboardFlags, stderr io.Writer) (ui.Options, func(), e
 	}
 	opts.Login = views.LoginOptions{Creds: creds, ProfilePath: profilePath}
 	env.Username = creds.Username
-	if creds.CanConnect() && creds.Password == "" {
-		cfg := creds.ClientConfig()
-		cfg.Timeout = f.timeout
-		c, err := client.New(cfg)
+	if creds.CanConnect() {
+		c, err := connect(creds, profilePath, f.timeout)
 		if err != nil {
-			return opts, nil, err
+			// The login view explains; starting up must not fail on a bad password.
+			fmt.Fprintln(stderr, "sensu-tui:", err)
+		} else {
+			env.Client = c
 		}
-		env.Client = c
 	}
 	opts.Env = env
 	return opts, func() {}, nil
+}
+
+// connect builds a client from resolved credentials. A password (only ever
+// from SENSU_PASSWORD) is exchanged for tokens at once and then forgotten;
+// tokens that came from the profile are saved back there when refreshed.
+func connect(creds config.Credentials, profilePath string, timeout time.Duration) (*client.Client, error) {
+	cfg := creds.ClientConfig()
+	cfg.Timeout = timeout
+	if creds.CredentialSource == config.SourceProfile && creds.Tokens != nil && creds.Context != "" {
+		saved := creds.ToContext()
+		cfg.OnTokens = func(t client.Tokens) {
+			saved.Tokens = &t
+			_ = config.UpdateContext(profilePath, creds.Context, saved) // at worst the next start logs in again
+		}
+	}
+	c, err := client.New(cfg)
+	if err != nil || creds.Password == "" || creds.APIKey != "" || creds.Tokens != nil {
+		return c, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	if err := c.Login(ctx, creds.Username, creds.Password); err != nil {
+		return nil, fmt.Errorf("logging in as %s from SENSU_PASSWORD: %w", creds.Username, err)
+	}
+	return c, nil
 }
 
 // startDemo serves the fake backend on a loopback port and logs in to it.

@@ -208,3 +208,19 @@ func profileLayer(p Profile, chosenURL string) (layer, bool) {
 		insecure:      &c.InsecureSkipTLSVerify,
 	}, true
 }
+
+// UpdateContext merges one context into the profile file at path, keeping
+// the other contexts and the context's own read-only flag, and makes it
+// current. A profile that cannot be read is left alone rather than
+// overwritten, since that would lose its contexts.
+func UpdateContext(path, name string, c Context) error {
+	p, _, err := LoadProfile(path)
+	if err != nil {
+		return err
+	}
+	if old, ok := p.Contexts[name]; ok {
+		c.ReadOnly = old.ReadOnly
+	}
+	p.Put(name, c)
+	return SaveProfile(path, p)
+}

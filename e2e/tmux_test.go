@@ -320,3 +320,18 @@ func TestFakeBackendAnswersCurlStyleLogin(t *testing.T) {
 		t.Fatalf("GET /auth: %d %+v", resp.StatusCode, tokens)
 	}
 }
+
+// TestEnvironmentCredentialsOpenDashboard uses sensuctl's variables, with a
+// password, and lands on the events without the login view.
+func TestEnvironmentCredentialsOpenDashboard(t *testing.T) {
+	requireTmux(t)
+	url := startFakeBackend(t)
+	home := t.TempDir()
+	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + home, "TERM=xterm-256color", "LANG=C.UTF-8",
+		"SENSU_API_URL=" + url, "SENSU_USERNAME=admin", "SENSU_PASSWORD='" + fakebackend.AdminPassword + "'", "SENSU_NAMESPACE=dev"}
+	term := newTerminal(t, 120, 40, env)
+	term.waitFor("[1 events]", "ns:dev", "updated")
+	if entries, _ := os.ReadDir(home); len(entries) != 0 {
+		t.Fatalf("something was written to the config dir: %v", entries)
+	}
+}

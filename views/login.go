@@ -611,19 +611,8 @@ func (s *profileSaver) onTokens(t client.Tokens) {
 	_ = s.write(ctx)
 }
 
-// write merges ctx into the profile on disk, keeping the other contexts and
-// this context's read-only flag.
 func (s *profileSaver) write(ctx config.Context) error {
-	p, _, err := config.LoadProfile(s.path)
-	if err != nil {
-		// Saving over a profile that cannot be read would lose its contexts.
-		return err
-	}
-	if old, ok := p.Contexts[s.name]; ok {
-		ctx.ReadOnly = old.ReadOnly
-	}
-	p.Put(s.name, ctx)
-	return config.SaveProfile(s.path, p)
+	return config.UpdateContext(s.path, s.name, ctx)
 }
 
 // SetSize fits the form into a width×height area.
