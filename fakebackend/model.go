@@ -1,0 +1,176 @@
+package fakebackend
+
+import "encoding/json"
+
+// The types in this file are the wire shapes of Sensu Go 6.9.2 resources. Field
+// order, omitempty and null-versus-empty follow the recordings, so that a
+// client sees the same JSON it would get from a real backend.
+
+type objectMeta struct {
+	Name        string            `json:"name,omitempty"`
+	Namespace   string            `json:"namespace,omitempty"`
+	Labels      map[string]string `json:"labels,omitempty"`
+	Annotations map[string]string `json:"annotations,omitempty"`
+	CreatedBy   string            `json:"created_by,omitempty"`
+}
+
+// checkSpec holds the leading fields shared by check definitions and the
+// check inside an event.
+type checkSpec struct {
+	Command           string          `json:"command,omitempty"`
+	Handlers          []string        `json:"handlers"`
+	HighFlapThreshold uint32          `json:"high_flap_threshold"`
+	Interval          uint32          `json:"interval"`
+	LowFlapThreshold  uint32          `json:"low_flap_threshold"`
+	Publish           bool            `json:"publish"`
+	RuntimeAssets     []string        `json:"runtime_assets"`
+	Subscriptions     []string        `json:"subscriptions"`
+	ProxyEntityName   string          `json:"proxy_entity_name"`
+	CheckHooks        json.RawMessage `json:"check_hooks"`
+	Stdin             bool            `json:"stdin"`
+	Subdue            json.RawMessage `json:"subdue"`
+	TTL               int64           `json:"ttl"`
+	Timeout           uint32          `json:"timeout"`
+	RoundRobin        bool            `json:"round_robin"`
+}
+
+// checkTail holds the trailing fields shared by check definitions and the
+// check inside an event.
+type checkTail struct {
+	OutputMetricFormat   string          `json:"output_metric_format"`
+	OutputMetricHandlers []string        `json:"output_metric_handlers"`
+	EnvVars              []string        `json:"env_vars"`
+	Metadata             objectMeta      `json:"metadata"`
+	Secrets              json.RawMessage `json:"secrets"`
+}
+
+type checkJSON struct {
+	checkSpec
+	checkTail
+	Pipelines []json.RawMessage `json:"pipelines"`
+}
+
+type historyJSON struct {
+	Status   uint32 `json:"status"`
+	Executed int64  `json:"executed"`
+}
+
+type eventCheckJSON struct {
+	checkSpec
+	Duration             float64       `json:"duration,omitempty"`
+	Executed             int64         `json:"executed"`
+	History              []historyJSON `json:"history"`
+	Issued               int64         `json:"issued"`
+	Output               string        `json:"output"`
+	State                string        `json:"state"`
+	Status               uint32        `json:"status"`
+	TotalStateChange     uint32        `json:"total_state_change"`
+	LastOK               int64         `json:"last_ok"`
+	Occurrences          int64         `json:"occurrences"`
+	OccurrencesWatermark int64         `json:"occurrences_watermark"`
+	Silenced             []string      `json:"silenced,omitempty"`
+	checkTail
+	IsSilenced  bool              `json:"is_silenced"`
+	Scheduler   string            `json:"scheduler"`
+	ProcessedBy string            `json:"processed_by,omitempty"`
+	Pipelines   []json.RawMessage `json:"pipelines"`
+}
+
+type interfaceJSON struct {
+	Name      string   `json:"name"`
+	MAC       string   `json:"mac,omitempty"`
+	Addresses []string `json:"addresses"`
+}
+
+type networkJSON struct {
+	Interfaces []interfaceJSON `json:"interfaces"`
+}
+
+type systemJSON struct {
+	Hostname        string          `json:"hostname,omitempty"`
+	OS              string          `json:"os,omitempty"`
+	Platform        string          `json:"platform,omitempty"`
+	PlatformFamily  string          `json:"platform_family,omitempty"`
+	PlatformVersion string          `json:"platform_version,omitempty"`
+	Network         networkJSON     `json:"network"`
+	Arch            string          `json:"arch,omitempty"`
+	LibCType        string          `json:"libc_type"`
+	VMSystem        string          `json:"vm_system"`
+	VMRole          string          `json:"vm_role"`
+	CloudProvider   string          `json:"cloud_provider"`
+	Processes       json.RawMessage `json:"processes"`
+}
+
+type deregistrationJSON struct {
+	Handler string `json:"handler,omitempty"`
+}
+
+type entityJSON struct {
+	EntityClass       string             `json:"entity_class"`
+	System            systemJSON         `json:"system"`
+	Subscriptions     []string           `json:"subscriptions"`
+	LastSeen          int64              `json:"last_seen"`
+	Deregister        bool               `json:"deregister"`
+	Deregistration    deregistrationJSON `json:"deregistration"`
+	User              string             `json:"user,omitempty"`
+	Redact            []string           `json:"redact,omitempty"`
+	Metadata          objectMeta         `json:"metadata"`
+	SensuAgentVersion string             `json:"sensu_agent_version"`
+}
+
+type eventJSON struct {
+	Check     *eventCheckJSON   `json:"check"`
+	Entity    *entityJSON       `json:"entity"`
+	ID        string            `json:"id"`
+	Metadata  objectMeta        `json:"metadata"`
+	Pipelines []json.RawMessage `json:"pipelines"`
+	Sequence  int64             `json:"sequence"`
+	Timestamp int64             `json:"timestamp"`
+}
+
+type silenceJSON struct {
+	Metadata        objectMeta `json:"metadata"`
+	Expire          int64      `json:"expire"`
+	ExpireOnResolve bool       `json:"expire_on_resolve"`
+	Creator         string     `json:"creator"`
+	Check           string     `json:"check,omitempty"`
+	Reason          string     `json:"reason,omitempty"`
+	Subscription    string     `json:"subscription,omitempty"`
+	Begin           int64      `json:"begin"`
+	ExpireAt        int64      `json:"expire_at"`
+}
+
+type apiKeyJSON struct {
+	Metadata  objectMeta `json:"metadata"`
+	Username  string     `json:"username"`
+	CreatedAt int64      `json:"created_at"`
+}
+
+type namespaceJSON struct {
+	Name string `json:"name"`
+}
+
+type userJSON struct {
+	Username string   `json:"username"`
+	Groups   []string `json:"groups"`
+	Disabled bool     `json:"disabled"`
+}
+
+type tokensJSON struct {
+	AccessToken  string `json:"access_token"`
+	ExpiresAt    int64  `json:"expires_at"`
+	RefreshToken string `json:"refresh_token"`
+}
+
+type executeJSON struct {
+	Check         string   `json:"check"`
+	Subscriptions []string `json:"subscriptions"`
+	Reason        string   `json:"reason"`
+	Creator       string   `json:"creator"`
+}
+
+// Static answers of /health and /version, as recorded.
+const (
+	healthBody  = `{"Alarms":null,"ClusterHealth":[{"MemberID":13195394291058371180,"MemberIDHex":"b71f75320dc06a6c","Name":"default","Err":"","Healthy":true}],"Header":{"cluster_id":2037210783374497686,"member_id":13195394291058371180,"raft_term":2}}` + "\n"
+	versionBody = `{"etcd":{"etcdserver":"3.5.5","etcdcluster":"3.5.0"},"sensu_backend":"6.9.2","api_groups":{"core/v2":"v2.16.0","core/v3":"v3.8.0"}}` + "\n"
+)
