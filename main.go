@@ -55,6 +55,7 @@ type dashboardFlags struct {
 	pageSize      int
 	firstPageSize int
 	startView     string
+	readOnly      bool
 }
 
 func parseDashboardFlags(args []string, stderr io.Writer) (dashboardFlags, error) {
@@ -79,7 +80,8 @@ func parseDashboardFlags(args []string, stderr io.Writer) (dashboardFlags, error
 	fs.DurationVar(&f.timeout, "timeout", client.DefaultTimeout, "timeout for each API request")
 	fs.IntVar(&f.pageSize, "page-size", client.DefaultPageSize, "items per page after the first")
 	fs.IntVar(&f.firstPageSize, "first-page-size", client.DefaultFirstPageSize, "items in the first page, so rows show sooner")
-	fs.StringVar(&f.startView, "view", "events", "view to open first: events, checks or apikeys")
+	fs.StringVar(&f.startView, "view", "events", "view to open first: events, checks, apikeys, entities or silences")
+	fs.BoolVar(&f.readOnly, "read-only", false, "switch off every action that changes the server")
 	if err := fs.Parse(args); err != nil {
 		return f, err
 	}
@@ -128,7 +130,7 @@ func dashboardOptions(f dashboardFlags, stderr io.Writer) (ui.Options, func(), e
 	if profilePath == "" {
 		profilePath = config.DefaultProfilePath(os.Getenv)
 	}
-	opts := ui.Options{StartView: f.startView}
+	opts := ui.Options{StartView: f.startView, ReadOnly: f.readOnly}
 	if f.demo {
 		c, stop, err := startDemo(f)
 		if err != nil {
@@ -147,6 +149,9 @@ func dashboardOptions(f dashboardFlags, stderr io.Writer) (ui.Options, func(), e
 		return opts, nil, err
 	}
 	opts.Login = views.LoginOptions{Creds: creds, ProfilePath: profilePath}
+	opts.Context = creds.Context
+	opts.ReadOnly = opts.ReadOnly || creds.ReadOnly
+	creds.ReadOnly = opts.ReadOnly
 	env.Username = creds.Username
 	if creds.CanConnect() {
 		c, err := connect(creds, profilePath, f.timeout)
@@ -168,11 +173,7 @@ func connect(creds config.Credentials, profilePath string, timeout time.Duration
 	cfg := creds.ClientConfig()
 	cfg.Timeout = timeout
 	if creds.CredentialSource == config.SourceProfile && creds.Tokens != nil && creds.Context != "" {
-		saved := creds.ToContext()
-		cfg.OnTokens = func(t client.Tokens) {
-			saved.Tokens = &t
-			_ = config.UpdateContext(profilePath, creds.Context, saved) // at worst the next start logs in again
-		}
+		cfg.OnTokens = config.TokenSaver(profilePath, creds.Context, creds.ToContext())
 	}
 	c, err := client.New(cfg)
 	if err != nil || creds.Password == "" || creds.APIKey != "" || creds.Tokens != nil {
@@ -195,7 +196,7 @@ func startDemo(f dashboardFlags) (*client.Client, func(), error) {
 	srv := &http.Server{Handler: fakebackend.New(fakebackend.Options{Events: f.demoEvents}), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	stop := func() { srv.Close() }
-	c, err := client.New(client.Config{URL: "http://" + ln.Addr().String(), Namespace: f.creds.Namespace, Timeout: f.timeout})
+	c, err := client.New(client.Config{URL: "http://" + ln.Addr().String(), Namespace: f.creds.Namespace, Timeout: f.timeout, ReadOnly: f.readOnly})
 	if err == nil {
 		ctx, cancel := context.WithTimeout(context.Background(), f.timeout)
 		err = c.Login(ctx, fakebackend.AdminUser, fakebackend.AdminPassword)

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"path"
-	"strings"
 )
 
 // ResolvedBy is the tool name written into a manually resolved event's output.
@@ -158,8 +157,7 @@ func (c *Client) CreateSilence(ctx context.Context, req SilenceRequest) error {
 
 // DeleteSilence removes a silence by name; "*" is escaped as Sensu expects.
 func (c *Client) DeleteSilence(ctx context.Context, ns, name string) error {
-	p := c.namespacePath(ns) + "/silenced/" + strings.ReplaceAll(url.PathEscape(name), "*", "%2A")
-	_, err := c.do(ctx, request{method: http.MethodDelete, path: p})
+	_, err := c.do(ctx, request{method: http.MethodDelete, path: c.ItemPath(Silences, ns, name)})
 	return err
 }
 

@@ -48,6 +48,8 @@ type Config struct {
 	OnTokens func(Tokens)
 	// Transport replaces the HTTP transport, for tests that count or fault requests.
 	Transport http.RoundTripper
+	// ReadOnly refuses every mutating request before it leaves the client.
+	ReadOnly bool
 }
 
 // Tokens is an access/refresh token pair as /auth and /auth/token return it.
@@ -65,6 +67,7 @@ type Client struct {
 	now      func() time.Time
 	onTokens func(Tokens)
 	insecure bool
+	readOnly bool
 
 	mu        sync.Mutex
 	namespace string
@@ -92,6 +95,7 @@ func New(cfg Config) (*Client, error) {
 		now:         cfg.Now,
 		onTokens:    cfg.OnTokens,
 		insecure:    cfg.InsecureSkipTLSVerify,
+		readOnly:    cfg.ReadOnly,
 		namespace:   cfg.Namespace,
 		apiKey:      cfg.APIKey,
 		refreshSlot: make(chan struct{}, 1),
@@ -169,6 +173,9 @@ func (silentLogger) Debugf(string, ...any) {}
 // URL is the normalised API URL.
 func (c *Client) URL() string { return c.base }
 
+// ReadOnly reports whether mutating requests are refused.
+func (c *Client) ReadOnly() bool { return c.readOnly }
+
 // Insecure reports whether TLS verification is switched off, so the UI can say so loudly.
 func (c *Client) Insecure() bool { return c.insecure }
 
@@ -227,6 +234,10 @@ type response struct {
 // do sends req with credentials. On a 401 with token auth it refreshes once
 // and retries once; a failed refresh ends the session.
 func (c *Client) do(ctx context.Context, req request) (*response, error) {
+	if c.readOnly && req.method != http.MethodGet {
+		return nil, &Error{Kind: KindReadOnly, Method: req.method, Path: req.path,
+			Message: "read-only mode: changes are switched off (--read-only)"}
+	}
 	if !req.noAuth {
 		if err := c.refreshIfDue(ctx); err != nil {
 			return nil, err

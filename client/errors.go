@@ -31,6 +31,7 @@ const (
 	KindTLS                 // certificate or handshake problem
 	KindMalformed           // the answer is not what a Sensu API sends
 	KindCanceled            // the caller gave up
+	KindReadOnly            // a change was refused locally: the client is read-only
 )
 
 // Sensu's own error codes, as they appear in error bodies.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"strconv"
+	"strings"
 )
 
 // Resource names a listable Sensu collection.
@@ -123,4 +124,18 @@ func positiveOr(n, fallback int) int {
 		return n
 	}
 	return fallback
+}
+
+// ItemPath is the URL path of one item. For events, name is "entity/check".
+// Each segment is escaped, "*" too, as silence names need.
+func (c *Client) ItemPath(r Resource, ns, name string) string {
+	segments := strings.Split(name, "/")
+	for i, s := range segments {
+		segments[i] = strings.ReplaceAll(url.PathEscape(s), "*", "%2A")
+	}
+	base := "/api/core/v2/" + string(r)
+	if r.Namespaced() {
+		base = c.namespacePath(ns) + "/" + string(r)
+	}
+	return base + "/" + strings.Join(segments, "/")
 }

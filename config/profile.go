@@ -206,6 +206,7 @@ func profileLayer(p Profile, chosenURL string) (layer, bool) {
 		tokens:        copyTokens(c.Tokens),
 		trustedCAFile: c.TrustedCAFile,
 		insecure:      &c.InsecureSkipTLSVerify,
+		readOnly:      c.ReadOnly,
 	}, true
 }
 
@@ -223,4 +224,26 @@ func UpdateContext(path, name string, c Context) error {
 	}
 	p.Put(name, c)
 	return SaveProfile(path, p)
+}
+
+// ClientConfig is the client configuration for a saved context.
+func (c Context) ClientConfig() client.Config {
+	return client.Config{
+		URL:                   c.URL,
+		Namespace:             c.Namespace,
+		APIKey:                c.APIKey,
+		Tokens:                copyTokens(c.Tokens),
+		TrustedCAFile:         c.TrustedCAFile,
+		InsecureSkipTLSVerify: c.InsecureSkipTLSVerify,
+		ReadOnly:              c.ReadOnly,
+	}
+}
+
+// TokenSaver returns a client OnTokens callback that saves refreshed tokens
+// into the named context. A failed save costs at most a login next time.
+func TokenSaver(path, name string, c Context) func(client.Tokens) {
+	return func(t client.Tokens) {
+		c.Tokens = &t
+		_ = UpdateContext(path, name, c)
+	}
 }

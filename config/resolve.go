@@ -57,6 +57,8 @@ type Credentials struct {
 	CredentialSource      Source
 	// Context is the name of the profile context used, if any.
 	Context string
+	// ReadOnly is set by a profile context marked read-only for this server.
+	ReadOnly bool
 }
 
 // CanConnect reports whether there is a URL plus an API key, a token pair,
@@ -76,6 +78,7 @@ func (c Credentials) ClientConfig() client.Config {
 		TrustedCAFile:         c.TrustedCAFile,
 		InsecureSkipTLSVerify: c.InsecureSkipTLSVerify,
 		Timeout:               c.Timeout,
+		ReadOnly:              c.ReadOnly,
 	}
 }
 
@@ -90,6 +93,7 @@ func (c Credentials) ToContext() Context {
 		Tokens:                copyTokens(c.Tokens),
 		TrustedCAFile:         c.TrustedCAFile,
 		InsecureSkipTLSVerify: c.InsecureSkipTLSVerify,
+		ReadOnly:              c.ReadOnly,
 	}
 }
 
@@ -117,6 +121,7 @@ type layer struct {
 	trustedCAFile       string
 	insecure            *bool // nil: not said
 	timeout             time.Duration
+	readOnly            bool
 }
 
 // pairsWith reports whether the layer's credentials and TLS settings may be
@@ -244,6 +249,8 @@ func merge(layers []layer) Credentials {
 		if c.Timeout == 0 {
 			c.Timeout = l.timeout
 		}
+		// Read-only is a safety setting: any source for this server can switch it on.
+		c.ReadOnly = c.ReadOnly || l.readOnly
 	}
 	return c
 }

@@ -399,3 +399,33 @@ func TestSameServer(t *testing.T) {
 		})
 	}
 }
+
+func TestReadOnlyProfileContextSwitchesClientToReadOnly(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "profile.json")
+	p := Profile{}
+	p.Put("prod", Context{URL: "https://prod:8080", APIKey: "k", ReadOnly: true})
+	if err := SaveProfile(path, p); err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string]struct {
+		flags Flags
+		want  bool
+	}{
+		"profile alone":                {Flags{ProfilePath: path}, true},
+		"flag URL for the same server": {Flags{ProfilePath: path, APIURL: "https://prod:8080/"}, true},
+		"flag URL for another server":  {Flags{ProfilePath: path, APIURL: "https://other:8080", APIKey: "x"}, false},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			tc.flags.ConfigDir = filepath.Join(dir, "no-sensuctl")
+			c, _, err := Resolve(tc.flags, func(string) string { return "" })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.ReadOnly != tc.want || c.ClientConfig().ReadOnly != tc.want {
+				t.Fatalf("ReadOnly = %v, want %v", c.ReadOnly, tc.want)
+			}
+		})
+	}
+}

@@ -23,24 +23,31 @@ type Global struct {
 	Events  key.Binding
 	Checks  key.Binding
 	APIKeys key.Binding
-	Refresh key.Binding
-	Pause   key.Binding
-	Back    key.Binding
+	// Entities and Silences follow the first three views.
+	Entities  key.Binding
+	Silences  key.Binding
+	Namespace key.Binding
+	Refresh   key.Binding
+	Pause     key.Binding
+	Back      key.Binding
 }
 
 // DefaultGlobal returns the global bindings.
 func DefaultGlobal() Global {
 	return Global{
-		Quit:    key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
-		Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Command: key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "command")),
-		Filter:  key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Events:  key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "events")),
-		Checks:  key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "checks")),
-		APIKeys: key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "API keys")),
-		Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		Pause:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pause updates")),
-		Back:    back(),
+		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Command:   key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "command")),
+		Filter:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Events:    key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "events")),
+		Checks:    key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "checks")),
+		APIKeys:   key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "API keys")),
+		Entities:  key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "entities")),
+		Silences:  key.NewBinding(key.WithKeys("5"), key.WithHelp("5", "silences")),
+		Namespace: key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "namespace")),
+		Refresh:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		Pause:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pause updates")),
+		Back:      back(),
 	}
 }
 
@@ -52,8 +59,8 @@ func (g Global) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (g Global) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{g.Events, g.Checks, g.APIKeys},
-		{g.Filter, g.Command, g.Refresh, g.Pause},
+		{g.Events, g.Checks, g.APIKeys, g.Entities, g.Silences},
+		{g.Filter, g.Command, g.Namespace, g.Refresh, g.Pause},
 		{g.Back, g.Help, g.Quit},
 	}
 }
@@ -102,24 +109,6 @@ func (t Table) FullHelp() [][]key.Binding {
 		{t.Top, t.Bottom, t.Details},
 	}
 }
-
-// Events holds the bindings specific to the events view.
-type Events struct {
-	NotPassing key.Binding
-}
-
-// DefaultEvents returns the events view bindings.
-func DefaultEvents() Events {
-	return Events{
-		NotPassing: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "only not passing")),
-	}
-}
-
-// ShortHelp implements help.KeyMap.
-func (e Events) ShortHelp() []key.Binding { return []key.Binding{e.NotPassing} }
-
-// FullHelp implements help.KeyMap.
-func (e Events) FullHelp() [][]key.Binding { return [][]key.Binding{{e.NotPassing}} }
 
 // APIKeys holds the bindings specific to the API keys view. Grant takes g,
 // so that view navigates with Table.WithoutTopG.

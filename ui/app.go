@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/keymap"
 	"github.com/sensu-tui/sensu-tui/ui/modal"
 	"github.com/sensu-tui/sensu-tui/ui/msgs"
@@ -40,6 +41,10 @@ type Options struct {
 	Demo bool
 	// StartView is the view to open first ("events" when empty).
 	StartView string
+	// Context names the profile context in use, shown in the tab bar.
+	Context string
+	// ReadOnly makes every client built later (after :ctx or a new login) read-only too.
+	ReadOnly bool
 }
 
 // Model is the root Bubble Tea model.
@@ -52,15 +57,16 @@ type Model struct {
 	active int
 	login  *views.Login
 
+	picker *picker
+
 	filter     textinput.Model
 	filtering  bool
 	command    textinput.Model
 	commanding bool
 	showHelp   bool
 
-	flash      msgs.FlashMsg
-	flashUntil time.Time
-	flashID    int
+	flash   msgs.FlashMsg
+	flashID int
 
 	width, height int
 }
@@ -70,9 +76,15 @@ type flashExpiredMsg struct{ id int }
 // New builds the root model. With a client that has credentials the
 // dashboard opens at once; otherwise the login view does.
 func New(opts Options) *Model {
+	if opts.Env.Scope == nil {
+		opts.Env.Scope = &views.Scope{}
+	}
+	if opts.ReadOnly {
+		opts.Login.NewClient = readOnlyClients(opts.Login.NewClient)
+	}
 	m := &Model{opts: opts, keys: keymap.DefaultGlobal(), help: help.New()}
 	m.filter = newPrompt("/", "filter: entity, check, output, labels; ! inverts")
-	m.command = newPrompt(":", "events, checks, apikeys, q")
+	m.command = newPrompt(":", "events, checks, apikeys, entities, silences, ns [name], ctx [name], q")
 	if opts.Env.Client != nil && opts.Env.Client.HasCredentials() {
 		m.buildViews()
 		m.active = max(m.indexOf(opts.StartView), 0)
@@ -81,6 +93,17 @@ func New(opts Options) *Model {
 		m.login = &l
 	}
 	return m
+}
+
+// readOnlyClients makes the login view's clients read-only as well.
+func readOnlyClients(next func(client.Config) (*client.Client, error)) func(client.Config) (*client.Client, error) {
+	if next == nil {
+		next = client.New
+	}
+	return func(cfg client.Config) (*client.Client, error) {
+		cfg.ReadOnly = true
+		return next(cfg)
+	}
 }
 
 func newPrompt(prompt, placeholder string) textinput.Model {
@@ -92,7 +115,9 @@ func newPrompt(prompt, placeholder string) textinput.Model {
 }
 
 func (m *Model) buildViews() {
-	m.views = []views.View{views.NewEvents(m.opts.Env), views.NewChecks(m.opts.Env), views.NewAPIKeys(m.opts.Env)}
+	env := m.opts.Env
+	m.views = []views.View{views.NewEvents(env), views.NewChecks(env), views.NewAPIKeys(env),
+		views.NewEntities(env), views.NewSilences(env)}
 	m.resize()
 }
 
@@ -126,6 +151,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.toLogin(msg.Reason)
 	case msgs.FlashMsg:
 		return m, m.setFlash(msg)
+	case msgs.SwitchViewMsg:
+		return m, m.switchTo(msg.Name)
+	case namespacesMsg:
+		if m.picker != nil && m.picker.title == namespacePickerTitle {
+			m.picker.loading = false
+			m.picker.choices = append([]string{allNamespaces}, msg.names...)
+			if msg.err != nil {
+				m.picker.err = "cannot list namespaces: " + msg.err.Error()
+			}
+		}
+		return m, nil
 	case flashExpiredMsg:
 		if msg.id == m.flashID {
 			m.flash = msgs.FlashMsg{}
@@ -204,6 +240,12 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 		return m.forward(msg)
 	}
 	switch {
+	case m.picker != nil:
+		done, cmd := m.picker.update(msg)
+		if done {
+			m.picker = nil
+		}
+		return cmd
 	case m.showHelp:
 		// Any key closes help; quitting still works from it.
 		m.showHelp = false
@@ -237,6 +279,12 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 		return m.switchTo("checks")
 	case key.Matches(msg, m.keys.APIKeys):
 		return m.switchTo("apikeys")
+	case key.Matches(msg, m.keys.Entities):
+		return m.switchTo("entities")
+	case key.Matches(msg, m.keys.Silences):
+		return m.switchTo("silences")
+	case key.Matches(msg, m.keys.Namespace):
+		return m.pickNamespace()
 	}
 	return m.forward(msg)
 }
@@ -285,19 +333,33 @@ var commands = map[string]string{
 	"events": "events", "event": "events", "ev": "events", "e": "events",
 	"checks": "checks", "check": "checks", "ch": "checks", "c": "checks",
 	"apikeys": "apikeys", "apikey": "apikeys", "keys": "apikeys", "ak": "apikeys",
+	"entities": "entities", "entity": "entities", "ent": "entities", "en": "entities",
+	"silences": "silences", "silenced": "silences", "silence": "silences", "sil": "silences",
 }
 
 func (m *Model) run(command string) tea.Cmd {
-	switch command {
+	verb, arg, _ := strings.Cut(command, " ")
+	arg = strings.TrimSpace(arg)
+	switch strings.ToLower(verb) {
 	case "":
 		return nil
 	case "q", "quit", "q!":
 		return m.quit()
+	case "ns", "namespace", "namespaces":
+		if arg != "" {
+			return m.useNamespace(arg)
+		}
+		return m.pickNamespace()
+	case "ctx", "context", "contexts":
+		if arg != "" {
+			return m.useContext(arg)
+		}
+		return m.pickContext()
 	}
-	if name, ok := commands[strings.ToLower(command)]; ok {
+	if name, ok := commands[strings.ToLower(verb)]; ok {
 		return m.switchTo(name)
 	}
-	return m.setFlash(msgs.FlashMsg{Text: fmt.Sprintf("Unknown command %q: try :events, :checks, :apikeys or :q", command), Error: true})
+	return m.setFlash(msgs.FlashMsg{Text: fmt.Sprintf("Unknown command %q: try :events, :checks, :apikeys, :entities, :silences, :ns, :ctx or :q", command), Error: true})
 }
 
 func (m *Model) switchTo(name string) tea.Cmd {
@@ -344,7 +406,10 @@ func (m *Model) View() string {
 	}
 	v := m.views[m.active]
 	body := v.View()
-	if m.showHelp {
+	switch {
+	case m.picker != nil:
+		body = modal.Overlay(body, m.picker.view(m.width), m.width, max(m.height-chromeLines, 1))
+	case m.showHelp:
 		body = modal.Overlay(body, m.fullHelp(), m.width, max(m.height-chromeLines, 1))
 	}
 	lines := []string{m.tabs(), m.header(), body, m.statusLine(), m.helpBar()}
@@ -362,7 +427,17 @@ func (m *Model) tabs() string {
 		}
 	}
 	c := m.opts.Env.Client
-	parts = append(parts, styles.Muted.Render("ns:")+sanitize.Line(c.Namespace()))
+	ns := sanitize.Line(c.Namespace())
+	if m.opts.Env.Scope.AllNamespaces {
+		ns = "*all*"
+	}
+	parts = append(parts, styles.Muted.Render("ns:")+ns)
+	if m.opts.Context != "" {
+		parts = append(parts, styles.Muted.Render("ctx:")+sanitize.Line(m.opts.Context))
+	}
+	if c.ReadOnly() {
+		parts = append(parts, styles.Warning.Render("READ-ONLY"))
+	}
 	if m.opts.Demo {
 		parts = append(parts, styles.DemoBadge.Render("DEMO DATA"))
 	}
@@ -405,6 +480,9 @@ func (m *Model) statusLine() string {
 
 func (m *Model) helpBar() string {
 	v := m.views[m.active]
+	if m.picker != nil {
+		return fit(m.help.ShortHelpView(m.picker.shortHelp()), m.width)
+	}
 	bindings := v.ShortHelp()
 	if !v.Capturing() {
 		// Help leads, so a narrow terminal still shows where the other keys are.

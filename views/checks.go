@@ -34,12 +34,18 @@ func NewChecks(env Env) *Resource[checkRow] {
 		},
 		Key:   func(c checkRow) string { return c.Metadata.Namespace + "/" + c.Metadata.Name },
 		Cells: checkCells,
-		Less:  func(a, b checkRow) bool { return a.Metadata.Name < b.Metadata.Name },
+		Sorts: []Sort[checkRow]{
+			{"name", func(a, b checkRow) bool { return a.Metadata.Name < b.Metadata.Name }},
+			{"not OK", func(a, b checkRow) bool { return a.NonOK > b.NonOK }},
+			{"interval", func(a, b checkRow) bool { return a.Interval < b.Interval }},
+		},
 		Text: func(c checkRow) string {
 			return c.Metadata.Name + "\x00" + c.Command + "\x00" + labels(c.Metadata.Labels)
 		},
-		Detail: checkDetail,
-		Enrich: countNonOK,
+		Detail:    checkDetail,
+		Enrich:    countNonOK,
+		Namespace: func(c checkRow) string { return c.Metadata.Namespace },
+		ItemName:  func(c checkRow) string { return c.Metadata.Name },
 	}
 	return NewResource(spec, env, keymap.DefaultTable())
 }
@@ -78,22 +84,26 @@ func checkDetail(c checkRow, _ time.Time) string {
 	)
 }
 
-// countNonOK walks the namespace's events once and counts the non-OK ones per check.
-func countNonOK(ctx context.Context, c *client.Client, checks []checkRow) error {
+// countNonOK walks the events once and counts the non-OK ones per check.
+func countNonOK(ctx context.Context, c *client.Client, opts client.ListOptions, checks []checkRow) error {
+	counts, err := nonOKCounts(ctx, c, opts, func(e client.Event) string { return e.Namespace() + "/" + e.Check.Metadata.Name })
+	for i := range checks {
+		checks[i].NonOK = counts[checks[i].Metadata.Namespace+"/"+checks[i].Metadata.Name]
+	}
+	return err
+}
+
+// nonOKCounts counts the non-OK events per key, in the same namespaces as the list.
+func nonOKCounts(ctx context.Context, c *client.Client, opts client.ListOptions, keyOf func(client.Event) string) (map[string]int, error) {
 	counts := map[string]int{}
-	err := client.Walk(ctx, c, client.Events, client.ListOptions{FirstPageSize: client.DefaultPageSize}, func(page []client.Event) error {
+	opts.FirstPageSize = opts.PageSize
+	err := client.Walk(ctx, c, client.Events, opts, func(page []client.Event) error {
 		for _, e := range page {
 			if e.Check.Status != client.StatusOK {
-				counts[e.Check.Metadata.Name]++
+				counts[keyOf(e)]++
 			}
 		}
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	for i := range checks {
-		checks[i].NonOK = counts[checks[i].Metadata.Name]
-	}
-	return nil
+	return counts, err
 }

@@ -28,6 +28,8 @@ type Env struct {
 	Clipboard io.Writer
 	// Username is who is logged in, when known.
 	Username string
+	// Scope is the namespace choice every view shares; nil means the client's namespace.
+	Scope *Scope
 }
 
 func (e Env) now() time.Time {
@@ -58,6 +60,8 @@ type View interface {
 	SetFilter(query string)
 	// Capturing is true while the view needs every key itself (a modal or a text field).
 	Capturing() bool
+	// Reset forgets loaded data, after the namespace changes.
+	Reset()
 	// Status is a one-line summary for the header: counts, staleness, progress.
 	Status() string
 	// Problem is the current error for the status line, or "".

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/keymap"
+	"github.com/sensu-tui/sensu-tui/ui/msgs"
 	"github.com/sensu-tui/sensu-tui/ui/styles"
 	"github.com/sensu-tui/sensu-tui/ui/table"
 )
@@ -18,11 +20,22 @@ import (
 // historyWidth is how many past results the glyph strip shows.
 const historyWidth = 8
 
-// Events lists events, worst and newest first.
+// statusScopes are the status shortcuts the events view cycles through.
+var statusScopes = []struct {
+	name string
+	keep func(client.Event) bool
+}{
+	{"all", nil},
+	{"not passing", func(e client.Event) bool { return e.Check.Status != client.StatusOK }},
+	{"critical only", func(e client.Event) bool { return e.Check.Status == client.StatusCritical }},
+	{"silenced", func(e client.Event) bool { return e.Check.IsSilenced }},
+}
+
+// Events lists events, worst and newest first, and acts on them.
 type Events struct {
 	*Resource[client.Event]
-	keys       keymap.Events
-	notPassing bool
+	keys  keymap.Events
+	scope int
 }
 
 // NewEvents builds the events view.
@@ -41,14 +54,104 @@ func NewEvents(env Env) *Events {
 			{Title: "OCC", Width: 5, AlignRight: true},
 			{Title: "SIL", Width: 3},
 		},
-		Key:     func(e client.Event) string { return e.Key() },
-		Cells:   eventCells,
-		Less:    eventLess,
-		Text:    eventText,
-		Detail:  eventDetail,
-		Summary: eventSummary,
+		Key:   func(e client.Event) string { return e.Key() },
+		Cells: eventCells,
+		Sorts: []Sort[client.Event]{
+			{"severity", eventLess},
+			{"entity", func(a, b client.Event) bool {
+				return a.Entity.Metadata.Name+"/"+a.Check.Metadata.Name < b.Entity.Metadata.Name+"/"+b.Check.Metadata.Name
+			}},
+			{"check", func(a, b client.Event) bool {
+				return a.Check.Metadata.Name+"/"+a.Entity.Metadata.Name < b.Check.Metadata.Name+"/"+b.Entity.Metadata.Name
+			}},
+			{"last seen", func(a, b client.Event) bool { return a.Timestamp > b.Timestamp }},
+			{"occurrences", func(a, b client.Event) bool { return a.Check.Occurrences > b.Check.Occurrences }},
+		},
+		Text:      eventText,
+		Detail:    eventDetail,
+		Summary:   eventSummary,
+		Namespace: func(e client.Event) string { return e.Namespace() },
+		ItemName:  func(e client.Event) string { return e.Entity.Metadata.Name + "/" + e.Check.Metadata.Name },
 	}
-	return &Events{Resource: NewResource(spec, env, keymap.DefaultTable()), keys: keymap.DefaultEvents()}
+	v := &Events{Resource: NewResource(spec, env, keymap.DefaultTable()), keys: keymap.DefaultEvents()}
+	v.Extend(Extension{
+		Keys:     v.onKey,
+		Help:     []key.Binding{v.keys.Scope, v.keys.Resolve, v.keys.Silence, v.keys.Rerun},
+		FullHelp: []key.Binding{v.keys.Scope, v.keys.Silences, v.keys.Resolve, v.keys.Silence, v.keys.Rerun, v.keys.Delete},
+		Mutating: v.keys.Mutating(),
+		Status: func() string {
+			if v.scope == 0 {
+				return ""
+			}
+			return "scope: " + statusScopes[v.scope].name
+		},
+	})
+	return v
+}
+
+func (v *Events) onKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	switch {
+	case key.Matches(msg, v.keys.Scope):
+		v.scope = (v.scope + 1) % len(statusScopes)
+		v.SetKeep(statusScopes[v.scope].keep)
+		return nil, true
+	case key.Matches(msg, v.keys.Silences):
+		return func() tea.Msg { return msgs.SwitchViewMsg{Name: "silences"} }, true
+	case key.Matches(msg, v.keys.Resolve):
+		return v.askResolve(), true
+	case key.Matches(msg, v.keys.Delete):
+		return v.askDelete(), true
+	case key.Matches(msg, v.keys.Rerun):
+		return v.askRerun(), true
+	case key.Matches(msg, v.keys.Silence):
+		return v.askSilence(), true
+	}
+	return nil, false
+}
+
+func eventNames(events []client.Event) string {
+	names := make([]string, len(events))
+	for i, e := range events {
+		names[i] = e.Entity.Metadata.Name + "/" + e.Check.Metadata.Name
+	}
+	return describe(names)
+}
+
+func (v *Events) askResolve() tea.Cmd {
+	events := v.Selection()
+	if len(events) == 0 {
+		return nil
+	}
+	body := fmt.Sprintf("Resolve %s? Each is set to OK with the output \"Resolved manually by %s\" until its check runs again.",
+		plural(len(events), "event"), client.ResolvedBy)
+	v.Ask(newConfirm("Resolve "+eventNames(events), body, "", func() tea.Cmd {
+		return act(v.Resource, "resolve", "Resolved", events, func(ctx context.Context, c *client.Client, e client.Event) error {
+			return c.ResolveEvent(ctx, e.Namespace(), e.Entity.Metadata.Name, e.Check.Metadata.Name)
+		})
+	}))
+	return nil
+}
+
+func (v *Events) askDelete() tea.Cmd {
+	events := v.Selection()
+	if len(events) == 0 {
+		return nil
+	}
+	body := fmt.Sprintf("Delete %s from the server? Its history is lost; it comes back with the next check result.", plural(len(events), "event"))
+	v.Ask(newConfirm("Delete "+eventNames(events), body, "This cannot be undone.", func() tea.Cmd {
+		return act(v.Resource, "delete", "Deleted", events, func(ctx context.Context, c *client.Client, e client.Event) error {
+			return c.DeleteEvent(ctx, e.Namespace(), e.Entity.Metadata.Name, e.Check.Metadata.Name)
+		})
+	}))
+	return nil
+}
+
+// plural is "1 event" or "3 events".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func eventCells(e client.Event, now time.Time) []table.Cell {
@@ -151,41 +254,4 @@ func interval(c client.Check) string {
 		return "-"
 	}
 	return fmt.Sprintf("%ds", c.Interval)
-}
-
-// Update handles the events view's own keys, then the generic list's.
-func (v *Events) Update(msg tea.Msg) (View, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok && !v.InDetail() && key.Matches(k, v.keys.NotPassing) {
-		v.notPassing = !v.notPassing
-		if v.notPassing {
-			v.SetKeep(func(e client.Event) bool { return e.Check.Status != client.StatusOK })
-		} else {
-			v.SetKeep(nil)
-		}
-		return v, nil
-	}
-	_, cmd := v.Resource.Update(msg)
-	return v, cmd
-}
-
-// Status adds the "only not passing" toggle to the generic header.
-func (v *Events) Status() string {
-	s := v.Resource.Status()
-	if v.notPassing {
-		s += " · only not passing"
-	}
-	return s
-}
-
-// ShortHelp implements help.KeyMap.
-func (v *Events) ShortHelp() []key.Binding {
-	if v.InDetail() {
-		return v.Resource.ShortHelp()
-	}
-	return append(v.Resource.ShortHelp(), v.keys.NotPassing)
-}
-
-// FullHelp implements help.KeyMap.
-func (v *Events) FullHelp() [][]key.Binding {
-	return append(v.Resource.FullHelp(), []key.Binding{v.keys.NotPassing})
 }

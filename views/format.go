@@ -82,3 +82,13 @@ func facts(pairs ...string) string {
 	}
 	return b.String()
 }
+
+// human is a duration without zero tails: "1h", "1h30m", "45m".
+func human(d time.Duration) string {
+	s := d.Round(time.Minute).String()
+	s = strings.TrimSuffix(s, "0s")
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}

@@ -53,9 +53,6 @@ type grantedMsg struct {
 	err      error
 }
 
-// grantClosedMsg tells the API keys view the modal is done; granted says whether a key was made.
-type grantClosedMsg struct{ granted bool }
-
 func newGrant(env Env) *grant {
 	in := textinput.New()
 	in.Placeholder = "username"
@@ -99,12 +96,20 @@ func (g *grant) suggestions() []string {
 	return out
 }
 
+// Update implements Dialog.
+func (g *grant) Update(msg tea.Msg) (Dialog, tea.Cmd) { return g, g.update(msg) }
+
 func (g *grant) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case usersMsg:
-		g.users, g.usersErr = msg.users, msg.err
+		if msg.from == g {
+			g.users, g.usersErr = msg.users, msg.err
+		}
 		return nil
 	case grantedMsg:
+		if msg.from != g {
+			return nil
+		}
 		g.sending = false
 		if msg.err != nil {
 			g.err = msg.err
@@ -134,7 +139,7 @@ func (g *grant) onKey(msg tea.KeyMsg) tea.Cmd {
 		case key.Matches(msg, g.keys.Copy):
 			return copyCmd(g.env.Clipboard, g.key, "the new API key")
 		case key.Matches(msg, g.keys.Close):
-			return func() tea.Msg { return grantClosedMsg{granted: true} }
+			return closeDialog(func() tea.Msg { return actionMsg{view: "apikeys", text: "Granted a key to " + g.input.Value()} })
 		}
 		return nil
 	}
@@ -143,7 +148,7 @@ func (g *grant) onKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, g.keys.Cancel):
-		return func() tea.Msg { return grantClosedMsg{} }
+		return closeDialog(nil)
 	case key.Matches(msg, g.keys.Submit):
 		return g.submit()
 	case key.Matches(msg, g.keys.Next), key.Matches(msg, g.keys.Prev):
@@ -188,7 +193,8 @@ func (g *grant) submit() tea.Cmd {
 	})
 }
 
-func (g *grant) view(width int) string {
+// View implements Dialog.
+func (g *grant) View(width int) string {
 	w := min(max(width-4, 20), 64)
 	var b strings.Builder
 	b.WriteString(styles.Title.Render("Grant an API key") + "\n\n")
@@ -224,6 +230,9 @@ func (g *grant) view(width int) string {
 	b.WriteString("\n" + styles.Muted.Render(helpLine(g.keys.Submit, g.keys.Next, g.keys.Cancel)))
 	return styles.Modal.Width(w).Render(b.String())
 }
+
+// ShortHelp implements Dialog.
+func (g *grant) ShortHelp() []key.Binding { return g.keys.ShortHelp() }
 
 // errText is the message a user needs from an error: Sensu's own words when
 // there are some, otherwise the whole error.

@@ -9,12 +9,12 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
-	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/keymap"
+	"github.com/sensu-tui/sensu-tui/ui/modal"
 	"github.com/sensu-tui/sensu-tui/ui/msgs"
 	"github.com/sensu-tui/sensu-tui/ui/sanitize"
 	"github.com/sensu-tui/sensu-tui/ui/styles"
@@ -33,34 +33,71 @@ type Spec[T any] struct {
 	Columns    []table.Column
 	Key        func(T) string
 	Cells      func(item T, now time.Time) []table.Cell
-	// Less orders the list; nil keeps the server's order.
-	Less func(a, b T) bool
+	// Sorts are the orders the user can cycle through; the first is the default.
+	Sorts []Sort[T]
 	// Text is what the filter searches.
 	Text func(T) string
 	// Detail is the full description shown on enter.
 	Detail func(item T, now time.Time) string
 	// Summary is the header line for the loaded items (counts per status...).
 	Summary func(items []T) string
+	// Namespace and Name locate one item, for the namespace column and the raw view.
+	Namespace func(T) string
+	ItemName  func(T) string
 	// Enrich, when set, adds facts from other resources to a complete list,
 	// off the UI goroutine, before it is shown.
-	Enrich func(ctx context.Context, c *client.Client, items []T) error
+	Enrich func(ctx context.Context, c *client.Client, opts client.ListOptions, items []T) error
+}
+
+// Sort is one named order of a list.
+type Sort[T any] struct {
+	Name string
+	Less func(a, b T) bool
+}
+
+// Extension adds a view's own keys, help and header to the generic list.
+type Extension struct {
+	// Keys handles a key in list mode; it reports whether it used it.
+	Keys func(tea.KeyMsg) (tea.Cmd, bool)
+	// Help and FullHelp are listed after the generic bindings.
+	Help, FullHelp []key.Binding
+	// Mutating bindings change the server: read-only mode hides and refuses them.
+	Mutating []key.Binding
+	// Status is appended to the header.
+	Status func() string
+}
+
+// Scope is the namespace choice shared by every view of one session.
+type Scope struct {
+	AllNamespaces bool
+}
+
+// entry is one loaded item with its lower-cased filter text.
+type entry[T any] struct {
+	item T
+	hay  string
 }
 
 // Resource is the generic list view: loading, empty and error states, paged
-// loading with progress, polling with backoff, filtering and a detail page.
+// loading with progress, polling with backoff, filtering, sorting, marks,
+// dialogs, actions, and the detail and raw pages.
 type Resource[T any] struct {
 	spec  Spec[T]
 	env   Env
+	ext   Extension
 	keys  keymap.Global
 	nav   keymap.Table
+	list  keymap.List
 	table table.Model[T]
 
-	all    []T // the whole sorted list, unfiltered
-	hay    []string
-	query  string
-	invert bool
-	// keep narrows the list further; views set it for toggles like "only not passing".
-	keep func(T) bool
+	all      []entry[T] // the whole sorted list, unfiltered
+	query    string
+	invert   bool
+	keep     func(T) bool
+	marks    map[string]bool
+	sortIdx  int
+	reversed bool
+	nsColumn bool
 
 	loaded   bool // data has arrived at least once
 	loading  bool
@@ -76,9 +113,8 @@ type Resource[T any] struct {
 	cancel  context.CancelFunc
 	spinner spinner.Model
 
-	detail     *viewport.Model
-	detailKey  string
-	detailItem T
+	page   *page
+	dialog Dialog
 
 	width, height int
 }
@@ -90,19 +126,44 @@ func NewResource[T any](spec Spec[T], env Env, nav keymap.Table) *Resource[T] {
 		env:     env,
 		keys:    keymap.DefaultGlobal(),
 		nav:     nav,
+		list:    keymap.DefaultList(),
+		marks:   map[string]bool{},
 		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)),
 	}
-	r.table = table.New(spec.Columns, spec.Key, func(item T) []table.Cell {
-		return spec.Cells(item, r.env.now())
-	}, nav)
+	r.table = table.New(r.columns(), spec.Key, r.cells, nav)
 	return r
+}
+
+// Extend adds a view's own keys and help.
+func (r *Resource[T]) Extend(ext Extension) { r.ext = ext }
+
+// columns are the spec's, after a one-cell mark column and, across all
+// namespaces, a namespace column.
+func (r *Resource[T]) columns() []table.Column {
+	cols := []table.Column{{Title: " ", Width: 1}}
+	if r.nsColumn {
+		cols = append(cols, table.Column{Title: "NAMESPACE", Width: 9, Flex: 1})
+	}
+	return append(cols, r.spec.Columns...)
+}
+
+func (r *Resource[T]) cells(item T) []table.Cell {
+	mark := " "
+	if r.marks[r.spec.Key(item)] {
+		mark = "*"
+	}
+	cells := []table.Cell{{Text: mark, Style: styles.Warning}}
+	if r.nsColumn {
+		cells = append(cells, table.Cell{Text: r.spec.Namespace(item)})
+	}
+	return append(cells, r.spec.Cells(item, r.env.now())...)
 }
 
 // pageMsg carries one step of a load: the first page, progress, or the final list.
 type pageMsg[T any] struct {
 	view     string
 	gen      int
-	items    []T
+	items    []entry[T]
 	progress int
 	final    bool
 	err      error
@@ -130,7 +191,24 @@ func (r *Resource[T]) Deactivate() {
 	r.stop()
 }
 
-// Close cancels work in flight, for quitting.
+// Reset forgets the loaded data, for a change of namespace.
+func (r *Resource[T]) Reset() {
+	r.stop()
+	r.all, r.loaded, r.err, r.failures, r.page = nil, false, nil, 0, nil
+	r.updated = time.Time{}
+	clear(r.marks)
+	r.nsColumn = r.spec.Namespace != nil && r.spec.Resource.Namespaced() && r.scope().AllNamespaces
+	r.table.SetColumns(r.columns())
+	r.table.SetItems(nil)
+}
+
+func (r *Resource[T]) scope() Scope {
+	if r.env.Scope == nil {
+		return Scope{}
+	}
+	return *r.env.Scope
+}
+
 func (r *Resource[T]) stop() {
 	r.gen++
 	if r.cancel != nil {
@@ -149,59 +227,95 @@ func (r *Resource[T]) load() tea.Cmd {
 	r.cancel = cancel
 	r.loading = true
 	r.progress = 0
-	gen, showFirst := r.gen, !r.loaded
-	ch := make(chan tea.Msg, 1)
-	go r.walk(ctx, gen, showFirst, ch)
-	return tea.Batch(waitFor(ch), r.spinner.Tick)
+	job := walkJob[T]{
+		spec: r.spec, client: r.env.Client, gen: r.gen, showFirst: !r.loaded, less: r.less(),
+		opts: client.ListOptions{PageSize: r.env.PageSize, FirstPageSize: r.env.FirstPageSize, AllNamespaces: r.scope().AllNamespaces},
+		ch:   make(chan tea.Msg, 1),
+	}
+	go job.run(ctx)
+	return tea.Batch(waitFor(job.ch), r.spinner.Tick)
 }
 
-func (r *Resource[T]) walk(ctx context.Context, gen int, showFirst bool, ch chan tea.Msg) {
-	defer close(ch)
+// walkJob is everything a background load needs, copied so the goroutine
+// shares nothing with the model.
+type walkJob[T any] struct {
+	spec      Spec[T]
+	client    *client.Client
+	opts      client.ListOptions
+	gen       int
+	showFirst bool
+	less      func(a, b T) bool
+	ch        chan tea.Msg
+}
+
+func (j walkJob[T]) run(ctx context.Context) {
+	defer close(j.ch)
 	send := func(m pageMsg[T]) bool {
-		m.view, m.gen, m.next = r.spec.Name, gen, ch
+		m.view, m.gen, m.next = j.spec.Name, j.gen, j.ch
 		select {
-		case ch <- m:
+		case j.ch <- m:
 			return true
 		case <-ctx.Done():
 			return false
 		}
 	}
-	opts := client.ListOptions{PageSize: r.env.PageSize, FirstPageSize: r.env.FirstPageSize}
 	var all []T
-	err := client.Walk(ctx, r.env.Client, r.spec.Resource, opts, func(page []T) error {
+	err := client.Walk(ctx, j.client, j.spec.Resource, j.opts, func(page []T) error {
 		all = append(all, page...)
 		m := pageMsg[T]{progress: len(all)}
-		if showFirst {
-			showFirst = false
-			m.items = r.sorted(slices.Clone(page))
+		if j.showFirst {
+			j.showFirst = false
+			m.items = j.entries(slices.Clone(page))
 		}
 		if !send(m) {
 			return ctx.Err()
 		}
 		return nil
 	})
-	if err == nil && r.spec.Enrich != nil {
-		err = r.spec.Enrich(ctx, r.env.Client, all)
+	if err == nil && j.spec.Enrich != nil {
+		err = j.spec.Enrich(ctx, j.client, j.opts, all)
 	}
 	if ctx.Err() != nil {
 		return
 	}
-	send(pageMsg[T]{items: r.sorted(all), final: true, err: err, progress: len(all)})
+	send(pageMsg[T]{items: j.entries(all), final: true, err: err, progress: len(all)})
 }
 
-func (r *Resource[T]) sorted(items []T) []T {
-	if r.spec.Less != nil {
-		slices.SortStableFunc(items, func(a, b T) int {
-			switch {
-			case r.spec.Less(a, b):
-				return -1
-			case r.spec.Less(b, a):
-				return 1
-			}
-			return 0
-		})
+// entries sorts items and pairs each with its filter text.
+func (j walkJob[T]) entries(items []T) []entry[T] {
+	out := make([]entry[T], len(items))
+	for i, it := range items {
+		out[i] = entry[T]{item: it, hay: strings.ToLower(j.spec.Text(it))}
 	}
-	return items
+	sortEntries(out, j.less)
+	return out
+}
+
+func sortEntries[T any](entries []entry[T], less func(a, b T) bool) {
+	if less == nil {
+		return
+	}
+	slices.SortStableFunc(entries, func(a, b entry[T]) int {
+		switch {
+		case less(a.item, b.item):
+			return -1
+		case less(b.item, a.item):
+			return 1
+		}
+		return 0
+	})
+}
+
+// less is the current order, reversed when asked.
+func (r *Resource[T]) less() func(a, b T) bool {
+	if len(r.spec.Sorts) == 0 {
+		return nil
+	}
+	less := r.spec.Sorts[r.sortIdx].Less
+	if r.reversed {
+		return func(a, b T) bool { return less(b, a) }
+	}
+	return less
 }
 
 // waitFor delivers the next message from a background load.
@@ -217,8 +331,7 @@ func waitFor(ch chan tea.Msg) tea.Cmd {
 
 // Update implements View.
 func (r *Resource[T]) Update(msg tea.Msg) (View, tea.Cmd) {
-	cmd := r.update(msg)
-	return r, cmd
+	return r, r.update(msg)
 }
 
 func (r *Resource[T]) update(msg tea.Msg) tea.Cmd {
@@ -235,22 +348,45 @@ func (r *Resource[T]) update(msg tea.Msg) tea.Cmd {
 		return r.load()
 	case spinner.TickMsg:
 		if !r.loading {
-			return nil // let the spinner stop: no redraws while idle
+			return r.toDialog(msg) // let the spinner stop: no redraws while idle
 		}
 		var cmd tea.Cmd
 		r.spinner, cmd = r.spinner.Update(msg)
-		return cmd
+		return tea.Batch(cmd, r.toDialog(msg))
+	case closeDialogMsg:
+		r.dialog = nil
+		return msg.next
+	case actionMsg:
+		if msg.view != r.spec.Name {
+			return nil
+		}
+		return r.onAction(msg)
+	case rawMsg:
+		if r.page != nil && r.page.raw != nil && msg.key == r.page.key {
+			r.page.setRaw(msg.body, msg.err)
+		}
+		return nil
 	case tea.KeyMsg:
 		return r.onKey(msg)
 	}
-	return nil
+	return r.toDialog(msg)
+}
+
+// toDialog hands a message to the open dialog, which may be waiting for a reply.
+func (r *Resource[T]) toDialog(msg tea.Msg) tea.Cmd {
+	if r.dialog == nil {
+		return nil
+	}
+	var cmd tea.Cmd
+	r.dialog, cmd = r.dialog.Update(msg)
+	return cmd
 }
 
 func (r *Resource[T]) onPage(msg pageMsg[T]) tea.Cmd {
 	r.progress = msg.progress
 	if !msg.final {
 		if msg.items != nil {
-			r.setItems(msg.items)
+			r.setEntries(msg.items)
 			r.loaded = true
 		}
 		return waitFor(msg.next)
@@ -259,21 +395,20 @@ func (r *Resource[T]) onPage(msg pageMsg[T]) tea.Cmd {
 	r.cancel = nil
 	now := r.env.now()
 	if msg.err != nil {
+		r.err = msg.err
 		if reason := loggedOut(msg.err); reason != "" {
-			r.err = msg.err
 			return func() tea.Msg { return msgs.SessionExpiredMsg{Reason: reason} }
 		}
-		r.err = msg.err
 		r.failures++
 		delay := min(time.Duration(1<<min(r.failures, 6))*time.Second, maxBackoff)
 		r.nextTry = now.Add(delay)
 		return r.schedule(delay)
 	}
 	r.err, r.failures = nil, 0
-	r.setItems(msg.items)
+	r.setEntries(msg.items)
 	r.loaded = true
 	r.updated = now
-	r.refreshDetail()
+	r.refreshPage()
 	return r.schedule(r.env.refresh())
 }
 
@@ -297,14 +432,18 @@ func (r *Resource[T]) schedule(d time.Duration) tea.Cmd {
 }
 
 func (r *Resource[T]) onKey(msg tea.KeyMsg) tea.Cmd {
-	if r.detail != nil {
-		if key.Matches(msg, r.keys.Back) {
-			r.detail = nil
-			return nil
+	switch {
+	case r.dialog != nil:
+		return r.toDialog(msg)
+	case r.page != nil:
+		return r.onPageKey(msg)
+	case r.blocked(msg):
+		return flash(fmt.Sprintf("Read-only mode: %s is switched off.", helpOf(msg, r.ext.Mutating)), true)
+	}
+	if r.ext.Keys != nil {
+		if cmd, ok := r.ext.Keys(msg); ok {
+			return cmd
 		}
-		var cmd tea.Cmd
-		*r.detail, cmd = r.detail.Update(msg)
-		return cmd
 	}
 	switch {
 	case key.Matches(msg, r.keys.Refresh):
@@ -319,19 +458,68 @@ func (r *Resource[T]) onKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, r.nav.Details):
 		r.openDetail()
 		return nil
+	case key.Matches(msg, r.list.Raw):
+		return r.openRaw()
+	case key.Matches(msg, r.list.Mark):
+		if item, ok := r.table.Selected(); ok {
+			k := r.spec.Key(item)
+			if r.marks[k] {
+				delete(r.marks, k)
+			} else {
+				r.marks[k] = true
+			}
+			r.table.MoveDown(1)
+		}
+		return nil
+	case key.Matches(msg, r.keys.Back) && len(r.marks) > 0:
+		clear(r.marks)
+		return nil
+	case key.Matches(msg, r.list.SortNext) && len(r.spec.Sorts) > 1:
+		r.sortIdx = (r.sortIdx + 1) % len(r.spec.Sorts)
+		r.reversed = false
+		r.resort()
+		return nil
+	case key.Matches(msg, r.list.SortReverse) && len(r.spec.Sorts) > 0:
+		r.reversed = !r.reversed
+		r.resort()
+		return nil
 	}
 	var cmd tea.Cmd
 	r.table, cmd = r.table.Update(msg)
 	return cmd
 }
 
-// setItems replaces the whole list and re-applies the filter.
-func (r *Resource[T]) setItems(items []T) {
-	r.all = items
-	r.hay = make([]string, len(items))
-	for i, it := range items {
-		r.hay[i] = strings.ToLower(r.spec.Text(it))
+// blocked is true for a mutating key in read-only mode.
+func (r *Resource[T]) blocked(msg tea.KeyMsg) bool {
+	if r.env.Client == nil || !r.env.Client.ReadOnly() {
+		return false
 	}
+	for _, b := range r.ext.Mutating {
+		if key.Matches(msg, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// helpOf names the action a key stands for.
+func helpOf(msg tea.KeyMsg, bindings []key.Binding) string {
+	for _, b := range bindings {
+		if key.Matches(msg, b) {
+			return b.Help().Desc
+		}
+	}
+	return msg.String()
+}
+
+func (r *Resource[T]) resort() {
+	sortEntries(r.all, r.less())
+	r.applyFilter()
+}
+
+// setEntries replaces the whole list and re-applies the filter.
+func (r *Resource[T]) setEntries(entries []entry[T]) {
+	r.all = entries
 	r.applyFilter()
 }
 
@@ -350,91 +538,88 @@ func (r *Resource[T]) SetKeep(keep func(T) bool) {
 }
 
 func (r *Resource[T]) applyFilter() {
-	if r.query == "" && r.keep == nil {
-		r.table.SetItems(r.all)
-		return
-	}
 	shown := make([]T, 0, len(r.all))
-	for i, it := range r.all {
-		if r.query != "" && strings.Contains(r.hay[i], r.query) == r.invert {
+	for _, e := range r.all {
+		if r.query != "" && strings.Contains(e.hay, r.query) == r.invert {
 			continue
 		}
-		if r.keep != nil && !r.keep(it) {
+		if r.keep != nil && !r.keep(e.item) {
 			continue
 		}
-		shown = append(shown, it)
+		shown = append(shown, e.item)
 	}
 	r.table.SetItems(shown)
 }
 
-func (r *Resource[T]) openDetail() {
-	item, ok := r.table.Selected()
-	if !ok || r.spec.Detail == nil {
-		return
-	}
-	vp := viewport.New(r.width, max(r.height-1, 1))
-	r.detail, r.detailKey, r.detailItem = &vp, r.spec.Key(item), item
-	r.renderDetail()
-}
-
-// refreshDetail keeps an open detail page current after a poll.
-func (r *Resource[T]) refreshDetail() {
-	if r.detail == nil {
-		return
-	}
-	for _, it := range r.all {
-		if r.spec.Key(it) == r.detailKey {
-			r.detailItem = it
-			r.renderDetail()
-			return
+// Selection is what an action applies to: the marked rows in list order,
+// or else the row under the cursor.
+func (r *Resource[T]) Selection() []T {
+	if len(r.marks) > 0 {
+		var out []T
+		for _, it := range r.table.Items() {
+			if r.marks[r.spec.Key(it)] {
+				out = append(out, it)
+			}
+		}
+		if len(out) > 0 {
+			return out
 		}
 	}
+	if it, ok := r.table.Selected(); ok {
+		return []T{it}
+	}
+	return nil
 }
 
-func (r *Resource[T]) renderDetail() {
-	text := sanitize.Text(r.spec.Detail(r.detailItem, r.env.now()))
-	r.detail.SetContent(lipgloss.NewStyle().Width(r.width).Render(text))
-}
+// Ask opens a dialog over the list.
+func (r *Resource[T]) Ask(d Dialog) { r.dialog = d }
 
 // SetSize implements View.
 func (r *Resource[T]) SetSize(width, height int) {
 	r.width, r.height = width, height
 	r.table.SetSize(width, height)
-	if r.detail != nil {
-		r.detail.Width, r.detail.Height = width, max(height-1, 1)
-		r.renderDetail()
+	if r.page != nil {
+		r.page.resize(width, height)
 	}
 }
 
-// Capturing implements View: the plain list never captures keys.
-func (r *Resource[T]) Capturing() bool { return false }
+// Capturing implements View: an open dialog takes every key.
+func (r *Resource[T]) Capturing() bool { return r.dialog != nil }
 
-// InDetail reports whether the detail page is open.
-func (r *Resource[T]) InDetail() bool { return r.detail != nil }
+// InPage reports whether the detail or raw page is open.
+func (r *Resource[T]) InPage() bool { return r.page != nil }
 
 // Selected is the item under the cursor.
 func (r *Resource[T]) Selected() (T, bool) { return r.table.Selected() }
 
-// Items is every loaded item, unfiltered.
-func (r *Resource[T]) Items() []T { return r.all }
+// Items is every loaded item, unfiltered, in list order.
+func (r *Resource[T]) Items() []T {
+	out := make([]T, len(r.all))
+	for i, e := range r.all {
+		out[i] = e.item
+	}
+	return out
+}
 
 // Reload starts a new load now, after an action changed the server's state.
 func (r *Resource[T]) Reload() tea.Cmd { return r.load() }
 
 // View implements View.
 func (r *Resource[T]) View() string {
-	body := r.body()
-	return lipgloss.NewStyle().Width(r.width).Height(r.height).MaxHeight(r.height).Render(body)
+	body := lipgloss.NewStyle().Width(r.width).Height(r.height).MaxHeight(r.height).Render(r.body())
+	if r.dialog != nil {
+		return modal.Overlay(body, r.dialog.View(r.width), r.width, r.height)
+	}
+	return body
 }
 
 func (r *Resource[T]) body() string {
-	if r.detail != nil {
-		title := styles.Title.Render(sanitize.Line(r.detailKey)) + styles.Muted.Render("  esc back · ↑↓ scroll")
-		return title + "\n" + r.detail.View()
+	if r.page != nil {
+		return r.page.view()
 	}
 	if !r.loaded {
 		if r.err != nil {
-			return styles.Error.Render(fmt.Sprintf("✖ Could not load %s: %s", r.spec.Noun, sanitize.Line(r.err.Error()))) +
+			return styles.Error.Render(fmt.Sprintf("✖ Could not load %s: %s", r.spec.Noun, sanitize.Line(r.explain(r.err)))) +
 				"\n" + styles.Muted.Render(r.retryText())
 		}
 		return r.spinner.View() + " Loading " + r.spec.Noun + "…"
@@ -445,8 +630,24 @@ func (r *Resource[T]) body() string {
 	return r.table.View()
 }
 
+// explain turns a load error into what the user can do about it.
+func (r *Resource[T]) explain(err error) string {
+	if client.KindOf(err) != client.KindForbidden {
+		return errText(err)
+	}
+	where := fmt.Sprintf("in namespace %q", r.env.Client.Namespace())
+	if !r.spec.Resource.Namespaced() {
+		where = "(cluster-wide resource)"
+	} else if r.scope().AllNamespaces {
+		where = "across all namespaces: pick one namespace with N or :ns"
+	}
+	return fmt.Sprintf("permission denied: your user may not list %s %s", r.spec.Noun, where)
+}
+
 func (r *Resource[T]) emptyText() string {
 	switch {
+	case len(r.all) == 0 && r.spec.Resource.Namespaced() && r.scope().AllNamespaces:
+		return fmt.Sprintf("No %s in any namespace.", r.spec.Noun)
 	case len(r.all) == 0 && r.spec.Resource.Namespaced():
 		return fmt.Sprintf("No %s in namespace %q.", r.spec.Noun, r.env.Client.Namespace())
 	case len(r.all) == 0:
@@ -454,7 +655,7 @@ func (r *Resource[T]) emptyText() string {
 	case r.query != "":
 		return fmt.Sprintf("No %s match the filter %q (esc in the filter clears it).", r.spec.Noun, r.query)
 	}
-	return fmt.Sprintf("No %s match the current toggles.", r.spec.Noun)
+	return fmt.Sprintf("No %s match the current scope.", r.spec.Noun)
 }
 
 func (r *Resource[T]) retryText() string {
@@ -469,7 +670,7 @@ func (r *Resource[T]) retryText() string {
 func (r *Resource[T]) Status() string {
 	var parts []string
 	if r.loaded && r.spec.Summary != nil {
-		parts = append(parts, r.spec.Summary(r.all))
+		parts = append(parts, r.spec.Summary(r.Items()))
 	}
 	if r.loaded {
 		count := fmt.Sprintf("%d %s", len(r.all), r.spec.Noun)
@@ -477,6 +678,21 @@ func (r *Resource[T]) Status() string {
 			count = fmt.Sprintf("%d of %d %s", shown, len(r.all), r.spec.Noun)
 		}
 		parts = append(parts, count)
+	}
+	if len(r.marks) > 0 {
+		parts = append(parts, fmt.Sprintf("%d marked", len(r.marks)))
+	}
+	if r.ext.Status != nil {
+		if s := r.ext.Status(); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	if r.sortIdx > 0 || r.reversed {
+		sort := "sort: " + r.spec.Sorts[r.sortIdx].Name
+		if r.reversed {
+			sort += " (reversed)"
+		}
+		parts = append(parts, sort)
 	}
 	if r.loading {
 		if r.loaded && r.progress > 0 {
@@ -500,25 +716,44 @@ func (r *Resource[T]) Problem() string {
 	if r.err == nil {
 		return ""
 	}
-	msg := sanitize.Line(r.err.Error())
+	msg := sanitize.Line(r.explain(r.err))
 	if r.loaded {
 		msg = "STALE DATA · " + msg
 	}
 	return msg + " · " + r.retryText()
 }
 
+// visible drops the mutating bindings in read-only mode, so help never
+// lists a key that would only be refused.
+func (r *Resource[T]) visible(bindings []key.Binding) []key.Binding {
+	if r.env.Client == nil || !r.env.Client.ReadOnly() {
+		return bindings
+	}
+	return slices.DeleteFunc(slices.Clone(bindings), func(b key.Binding) bool {
+		return slices.ContainsFunc(r.ext.Mutating, func(m key.Binding) bool { return m.Help() == b.Help() })
+	})
+}
+
 // ShortHelp implements help.KeyMap.
 func (r *Resource[T]) ShortHelp() []key.Binding {
-	if r.detail != nil {
-		return []key.Binding{r.keys.Back}
+	switch {
+	case r.dialog != nil:
+		return r.dialog.ShortHelp()
+	case r.page != nil:
+		return r.page.shortHelp()
 	}
-	return []key.Binding{r.nav.Up, r.nav.Down, r.nav.Details, r.keys.Refresh, r.keys.Pause}
+	base := []key.Binding{r.nav.Up, r.nav.Down, r.nav.Details}
+	return r.visible(append(base, append(r.ext.Help, r.keys.Refresh)...))
 }
 
 // FullHelp implements help.KeyMap.
 func (r *Resource[T]) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
+	groups := [][]key.Binding{
 		{r.nav.Up, r.nav.Down, r.nav.PageUp, r.nav.PageDown, r.nav.Top, r.nav.Bottom},
-		{r.nav.Details, r.keys.Back, r.keys.Refresh, r.keys.Pause},
+		{r.nav.Details, r.list.Raw, r.list.Mark, r.list.SortNext, r.list.SortReverse, r.keys.Back, r.keys.Refresh, r.keys.Pause},
 	}
+	if extra := r.visible(r.ext.FullHelp); len(extra) > 0 {
+		groups = append(groups, extra)
+	}
+	return groups
 }

@@ -1,0 +1,116 @@
+package keymap
+
+import "github.com/charmbracelet/bubbles/key"
+
+// List holds the bindings every resource list has beyond navigation.
+type List struct {
+	Mark        key.Binding
+	Raw         key.Binding
+	SortNext    key.Binding
+	SortReverse key.Binding
+}
+
+// DefaultList returns the list bindings.
+func DefaultList() List {
+	return List{
+		Mark:        key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark row")),
+		Raw:         key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "raw JSON/YAML")),
+		SortNext:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort by next column")),
+		SortReverse: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "reverse sort")),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (l List) ShortHelp() []key.Binding { return []key.Binding{l.Mark, l.Raw} }
+
+// FullHelp implements help.KeyMap.
+func (l List) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{l.Mark, l.Raw, l.SortNext, l.SortReverse}}
+}
+
+// Events holds the events view's own bindings: the status scope and the
+// actions on the selected or marked events.
+type Events struct {
+	Scope    key.Binding
+	Resolve  key.Binding
+	Silence  key.Binding
+	Silences key.Binding
+	Rerun    key.Binding
+	Delete   key.Binding
+}
+
+// DefaultEvents returns the events view bindings.
+func DefaultEvents() Events {
+	return Events{
+		Scope:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "all/not passing/critical/silenced")),
+		Resolve:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "resolve")),
+		Silence:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "silence")),
+		Silences: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "list silences")),
+		Rerun:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "re-run check")),
+		Delete:   key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "delete event")),
+	}
+}
+
+// Mutating lists the bindings that change the server, for read-only mode.
+func (e Events) Mutating() []key.Binding {
+	return []key.Binding{e.Resolve, e.Silence, e.Rerun, e.Delete}
+}
+
+// ShortHelp implements help.KeyMap.
+func (e Events) ShortHelp() []key.Binding {
+	return []key.Binding{e.Scope, e.Resolve, e.Silence, e.Rerun}
+}
+
+// FullHelp implements help.KeyMap.
+func (e Events) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{e.Scope, e.Silences}, {e.Resolve, e.Silence, e.Rerun, e.Delete}}
+}
+
+// Silences holds the silences view's bindings.
+type Silences struct {
+	Clear key.Binding
+}
+
+// DefaultSilences returns the silences view bindings.
+func DefaultSilences() Silences {
+	return Silences{Clear: key.NewBinding(key.WithKeys("x", "ctrl+d"), key.WithHelp("x", "clear silence"))}
+}
+
+// Raw holds the bindings of the raw JSON/YAML page.
+type Raw struct {
+	Format key.Binding
+	Copy   key.Binding
+}
+
+// DefaultRaw returns the raw page bindings.
+func DefaultRaw() Raw {
+	return Raw{
+		Format: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "JSON/YAML")),
+		Copy:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy (OSC52)")),
+	}
+}
+
+// Picker holds the bindings of a list picker (namespaces, contexts, choices).
+type Picker struct {
+	Up     key.Binding
+	Down   key.Binding
+	Choose key.Binding
+	Cancel key.Binding
+}
+
+// DefaultPicker returns the picker bindings.
+func DefaultPicker() Picker {
+	return Picker{
+		// Pickers take typed text, so only arrows and tab move.
+		Up:     key.NewBinding(key.WithKeys("up", "shift+tab"), key.WithHelp("↑", "up")),
+		Down:   key.NewBinding(key.WithKeys("down", "tab"), key.WithHelp("↓", "down")),
+		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (p Picker) ShortHelp() []key.Binding { return []key.Binding{p.Up, p.Down, p.Choose, p.Cancel} }
+
+// FullHelp implements help.KeyMap.
+func (p Picker) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }

@@ -1,0 +1,78 @@
+package views
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sensu-tui/sensu-tui/client"
+	"github.com/sensu-tui/sensu-tui/keymap"
+	"github.com/sensu-tui/sensu-tui/ui/table"
+)
+
+// entityRow is an entity with the number of its current non-OK events.
+type entityRow struct {
+	client.Entity
+	NonOK int `json:"-"`
+}
+
+// NewEntities builds the entities view.
+func NewEntities(env Env) *Resource[entityRow] {
+	spec := Spec[entityRow]{
+		Name:     "entities",
+		Noun:     "entities",
+		Resource: client.Entities,
+		Columns: []table.Column{
+			{Title: "NAME", Width: 12, Flex: 2},
+			{Title: "CLASS", Width: 6},
+			{Title: "SUBSCRIPTIONS", Width: 12, Flex: 3},
+			{Title: "SYSTEM", Width: 10, Flex: 1},
+			{Title: "LAST SEEN", Width: 9, AlignRight: true},
+			{Title: "NOT OK", Width: 6, AlignRight: true},
+		},
+		Key: func(e entityRow) string { return e.Metadata.Namespace + "/" + e.Metadata.Name },
+		Cells: func(e entityRow, now time.Time) []table.Cell {
+			return []table.Cell{
+				{Text: e.Metadata.Name},
+				{Text: e.EntityClass},
+				{Text: list(e.Subscriptions)},
+				{Text: strings.TrimSpace(e.System.Platform + " " + e.System.PlatformVersion)},
+				{Text: ago(now, e.LastSeen)},
+				{Text: strconv.Itoa(e.NonOK)},
+			}
+		},
+		Sorts: []Sort[entityRow]{
+			{"name", func(a, b entityRow) bool { return a.Metadata.Name < b.Metadata.Name }},
+			{"not OK", func(a, b entityRow) bool { return a.NonOK > b.NonOK }},
+			{"last seen", func(a, b entityRow) bool { return a.LastSeen < b.LastSeen }},
+		},
+		Text: func(e entityRow) string {
+			return e.Metadata.Name + "\x00" + e.EntityClass + "\x00" + list(e.Subscriptions) + "\x00" + labels(e.Metadata.Labels)
+		},
+		Detail: func(e entityRow, now time.Time) string {
+			return facts(
+				"Name", e.Metadata.Name,
+				"Namespace", e.Metadata.Namespace,
+				"Class", e.EntityClass,
+				"Subscriptions", list(e.Subscriptions),
+				"Last seen", stamp(now, e.LastSeen),
+				"Host", e.System.Hostname,
+				"OS", strings.TrimSpace(e.System.OS+" "+e.System.Platform+" "+e.System.PlatformVersion+" "+e.System.Arch),
+				"Agent", e.SensuAgentVersion,
+				"Labels", labels(e.Metadata.Labels),
+				"Not OK events", strconv.Itoa(e.NonOK),
+			)
+		},
+		Namespace: func(e entityRow) string { return e.Metadata.Namespace },
+		ItemName:  func(e entityRow) string { return e.Metadata.Name },
+		Enrich: func(ctx context.Context, c *client.Client, opts client.ListOptions, entities []entityRow) error {
+			counts, err := nonOKCounts(ctx, c, opts, func(e client.Event) string { return e.Namespace() + "/" + e.Entity.Metadata.Name })
+			for i := range entities {
+				entities[i].NonOK = counts[entities[i].Metadata.Namespace+"/"+entities[i].Metadata.Name]
+			}
+			return err
+		},
+	}
+	return NewResource(spec, env, keymap.DefaultTable())
+}

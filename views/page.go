@@ -1,0 +1,197 @@
+package views
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"sigs.k8s.io/yaml"
+
+	"github.com/sensu-tui/sensu-tui/client"
+	"github.com/sensu-tui/sensu-tui/keymap"
+	"github.com/sensu-tui/sensu-tui/ui/sanitize"
+	"github.com/sensu-tui/sensu-tui/ui/styles"
+)
+
+// page is a scrollable full-screen text over the list: an item's details,
+// or its raw JSON/YAML.
+type page struct {
+	key   string // the item shown
+	title string
+	text  string // unwrapped content, already sanitised
+	vp    viewport.Model
+	keys  keymap.Detail
+	raw   *rawState
+}
+
+// rawState is the raw page's own state: the server's bytes and the format.
+type rawState struct {
+	body      []byte
+	err       error
+	yaml      bool
+	keys      keymap.Raw
+	clipboard func(text string) tea.Cmd
+}
+
+// rawMsg delivers the raw JSON of one item.
+type rawMsg struct {
+	key  string
+	body []byte
+	err  error
+}
+
+func newPage(key, title string, width, height int) *page {
+	p := &page{key: key, title: title, keys: keymap.DefaultDetail()}
+	p.vp = viewport.New(width, max(height-1, 1))
+	p.vp.KeyMap = p.keys.Viewport()
+	return p
+}
+
+// setText replaces the content, keeping the scroll position where possible.
+func (p *page) setText(text string) {
+	p.text = sanitize.Text(text)
+	p.vp.SetContent(lipgloss.NewStyle().Width(p.vp.Width).Render(p.text))
+}
+
+func (p *page) resize(width, height int) {
+	p.vp.Width, p.vp.Height = width, max(height-1, 1)
+	p.setText(p.text)
+}
+
+func (p *page) setRaw(body []byte, err error) {
+	p.raw.body, p.raw.err = body, err
+	p.renderRaw()
+}
+
+func (p *page) renderRaw() {
+	switch {
+	case p.raw.err != nil:
+		p.setText("Could not fetch the raw resource: " + errText(p.raw.err))
+	case p.raw.body == nil:
+		p.setText("Loading…")
+	default:
+		p.setText(string(formatRaw(p.raw.body, p.raw.yaml)))
+	}
+}
+
+// formatRaw pretty-prints JSON, or converts it to YAML; bytes that are not
+// JSON are shown as they came.
+func formatRaw(body []byte, asYAML bool) []byte {
+	if asYAML {
+		if out, err := yaml.JSONToYAML(body); err == nil {
+			return out
+		}
+		return body
+	}
+	var buf bytes.Buffer
+	if json.Indent(&buf, body, "", "  ") != nil {
+		return body
+	}
+	return buf.Bytes()
+}
+
+func (p *page) update(msg tea.KeyMsg) (closed bool, cmd tea.Cmd) {
+	switch {
+	case key.Matches(msg, p.keys.Back):
+		return true, nil
+	case key.Matches(msg, p.keys.Top):
+		p.vp.GotoTop()
+		return false, nil
+	case key.Matches(msg, p.keys.Bottom):
+		p.vp.GotoBottom()
+		return false, nil
+	}
+	if p.raw != nil {
+		switch {
+		case key.Matches(msg, p.raw.keys.Format):
+			p.raw.yaml = !p.raw.yaml
+			p.renderRaw()
+			return false, nil
+		case key.Matches(msg, p.raw.keys.Copy) && p.raw.body != nil:
+			return false, p.raw.clipboard(string(formatRaw(p.raw.body, p.raw.yaml)))
+		}
+	}
+	p.vp, cmd = p.vp.Update(msg)
+	return false, cmd
+}
+
+func (p *page) view() string {
+	title := styles.Title.Render(sanitize.Line(p.title))
+	if p.raw != nil {
+		format := "JSON"
+		if p.raw.yaml {
+			format = "YAML"
+		}
+		title += styles.Muted.Render(" · " + format)
+	}
+	return title + "\n" + p.vp.View()
+}
+
+func (p *page) shortHelp() []key.Binding {
+	if p.raw != nil {
+		return []key.Binding{p.keys.Up, p.keys.Down, p.raw.keys.Format, p.raw.keys.Copy, p.keys.Back}
+	}
+	return p.keys.ShortHelp()
+}
+
+// openDetail shows the selected item's details.
+func (r *Resource[T]) openDetail() {
+	item, ok := r.table.Selected()
+	if !ok || r.spec.Detail == nil {
+		return
+	}
+	k := r.spec.Key(item)
+	r.page = newPage(k, k, r.width, r.height)
+	r.page.setText(r.spec.Detail(item, r.env.now()))
+}
+
+// openRaw fetches the selected item exactly as the server has it.
+func (r *Resource[T]) openRaw() tea.Cmd {
+	item, ok := r.table.Selected()
+	if !ok || r.spec.ItemName == nil {
+		return nil
+	}
+	k := r.spec.Key(item)
+	r.page = newPage(k, k+" (raw)", r.width, r.height)
+	clipboard := r.env.Clipboard
+	r.page.raw = &rawState{keys: keymap.DefaultRaw(), clipboard: func(text string) tea.Cmd {
+		return copyCmd(clipboard, text, "the raw resource")
+	}}
+	r.page.renderRaw()
+	ns := ""
+	if r.spec.Namespace != nil {
+		ns = r.spec.Namespace(item)
+	}
+	c, path := r.env.Client, r.env.Client.ItemPath(r.spec.Resource, ns, r.spec.ItemName(item))
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), client.DefaultTimeout)
+		defer cancel()
+		body, err := c.GetRaw(ctx, path)
+		return rawMsg{key: k, body: body, err: err}
+	}
+}
+
+// refreshPage keeps an open detail page current after a poll.
+func (r *Resource[T]) refreshPage() {
+	if r.page == nil || r.page.raw != nil {
+		return
+	}
+	for _, e := range r.all {
+		if r.spec.Key(e.item) == r.page.key {
+			r.page.setText(r.spec.Detail(e.item, r.env.now()))
+			return
+		}
+	}
+}
+
+func (r *Resource[T]) onPageKey(msg tea.KeyMsg) tea.Cmd {
+	closed, cmd := r.page.update(msg)
+	if closed {
+		r.page = nil
+	}
+	return cmd
+}

@@ -1,0 +1,282 @@
+package views
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/sensu-tui/sensu-tui/client"
+	"github.com/sensu-tui/sensu-tui/keymap"
+	"github.com/sensu-tui/sensu-tui/ui/sanitize"
+	"github.com/sensu-tui/sensu-tui/ui/styles"
+)
+
+// silenceScopes are what a silence can cover, relative to one event.
+var silenceScopes = []struct {
+	label string
+	of    func(client.Event) (subscription, check string)
+}{
+	{"this check on this entity", func(e client.Event) (string, string) {
+		return "entity:" + e.Entity.Metadata.Name, e.Check.Metadata.Name
+	}},
+	{"every check on this entity", func(e client.Event) (string, string) { return "entity:" + e.Entity.Metadata.Name, "" }},
+	{"this check everywhere", func(e client.Event) (string, string) { return "", e.Check.Metadata.Name }},
+}
+
+// silenceDurations are the offered lengths; 0 means until resolved, -1 custom.
+var silenceDurations = []struct {
+	label string
+	d     time.Duration
+}{
+	{"1h", time.Hour}, {"4h", 4 * time.Hour}, {"24h", 24 * time.Hour}, {"until resolved", 0}, {"custom", -1},
+}
+
+type silenceField int
+
+const (
+	fieldScope silenceField = iota
+	fieldDuration
+	fieldCustom
+	fieldReason
+)
+
+// silenceDialog asks for a silence's scope, duration and reason, then
+// shows exactly what it will create and waits for "y".
+type silenceDialog struct {
+	view     *Events
+	events   []client.Event
+	scope    int
+	duration int
+	custom   textinput.Model
+	reason   textinput.Model
+	focus    silenceField
+	err      string
+	planned  []client.SilenceRequest // set once the form is filled: the confirm step
+	pick     keymap.Picker
+	answer   keymap.Confirm
+	keys     silenceKeys
+}
+
+type silenceKeys struct {
+	Next, Prev, Left, Right, Submit key.Binding
+}
+
+func newSilenceKeys() silenceKeys {
+	return silenceKeys{
+		Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
+		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
+		Left:   key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous option")),
+		Right:  key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "next option")),
+		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "review")),
+	}
+}
+
+func (v *Events) askSilence() tea.Cmd {
+	events := v.Selection()
+	if len(events) == 0 {
+		return nil
+	}
+	custom := textinput.New()
+	custom.Prompt = ""
+	custom.Placeholder = "e.g. 90m or 2h30m"
+	custom.CharLimit = 16
+	reason := textinput.New()
+	reason.Prompt = ""
+	reason.Placeholder = "why (required)"
+	reason.CharLimit = 256
+	d := &silenceDialog{view: v, events: events, custom: custom, reason: reason, focus: fieldReason,
+		pick: keymap.DefaultPicker(), answer: keymap.DefaultConfirm(), keys: newSilenceKeys()}
+	d.reason.Focus()
+	v.Ask(d)
+	return textinput.Blink
+}
+
+func (d *silenceDialog) fields() []silenceField {
+	if silenceDurations[d.duration].d < 0 {
+		return []silenceField{fieldScope, fieldDuration, fieldCustom, fieldReason}
+	}
+	return []silenceField{fieldScope, fieldDuration, fieldReason}
+}
+
+func (d *silenceDialog) move(delta int) {
+	fields := d.fields()
+	i := max(slices.Index(fields, d.focus), 0)
+	d.focus = fields[(i+delta+len(fields))%len(fields)]
+	d.custom.Blur()
+	d.reason.Blur()
+	switch d.focus {
+	case fieldCustom:
+		d.custom.Focus()
+	case fieldReason:
+		d.reason.Focus()
+	}
+}
+
+func (d *silenceDialog) Update(msg tea.Msg) (Dialog, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return d, nil
+	}
+	if d.planned != nil {
+		switch {
+		case key.Matches(k, d.answer.Yes):
+			return d, closeDialog(d.create())
+		case key.Matches(k, d.answer.No):
+			d.planned = nil // back to the form, keeping what was typed
+		}
+		return d, nil
+	}
+	switch {
+	case k.String() == "esc":
+		return d, closeDialog(nil)
+	case key.Matches(k, d.keys.Next):
+		d.move(1)
+		return d, nil
+	case key.Matches(k, d.keys.Prev):
+		d.move(-1)
+		return d, nil
+	case key.Matches(k, d.keys.Submit):
+		d.review()
+		return d, nil
+	case d.focus == fieldScope && (key.Matches(k, d.keys.Left) || key.Matches(k, d.keys.Right)):
+		d.scope = cycle(d.scope, len(silenceScopes), key.Matches(k, d.keys.Right))
+		return d, nil
+	case d.focus == fieldDuration && (key.Matches(k, d.keys.Left) || key.Matches(k, d.keys.Right)):
+		d.duration = cycle(d.duration, len(silenceDurations), key.Matches(k, d.keys.Right))
+		return d, nil
+	}
+	var cmd tea.Cmd
+	switch d.focus {
+	case fieldCustom:
+		d.custom, cmd = d.custom.Update(msg)
+	case fieldReason:
+		d.reason, cmd = d.reason.Update(msg)
+	}
+	d.err = ""
+	return d, cmd
+}
+
+func cycle(i, n int, forward bool) int {
+	if forward {
+		return (i + 1) % n
+	}
+	return (i - 1 + n) % n
+}
+
+// review checks the form and, when it is complete, plans the silences.
+func (d *silenceDialog) review() {
+	reason := strings.TrimSpace(d.reason.Value())
+	if reason == "" {
+		d.err = "A reason is required: say why, for whoever sees this silence next."
+		return
+	}
+	req := client.SilenceRequest{Reason: reason, Creator: d.view.env.Username}
+	switch length := silenceDurations[d.duration].d; {
+	case length == 0:
+		req.ExpireOnResolve = true
+	case length < 0:
+		custom, err := time.ParseDuration(strings.TrimSpace(d.custom.Value()))
+		if err != nil || custom < time.Minute {
+			d.err = "Custom duration: give a length of at least 1m, such as 90m or 2h30m."
+			return
+		}
+		req.ExpireSeconds = int64(custom.Seconds())
+	default:
+		req.ExpireSeconds = int64(length.Seconds())
+	}
+	d.planned = nil
+	seen := map[string]bool{}
+	for _, e := range d.events {
+		r := req
+		r.Namespace = e.Namespace()
+		r.Subscription, r.Check = silenceScopes[d.scope].of(e)
+		name := r.Namespace + "/" + client.SilenceName(r.Subscription, r.Check)
+		if !seen[name] {
+			seen[name] = true
+			d.planned = append(d.planned, r)
+		}
+	}
+}
+
+func (d *silenceDialog) create() tea.Cmd {
+	steps := make([]step, len(d.planned))
+	for i, r := range d.planned {
+		steps[i] = step{name: client.SilenceName(r.Subscription, r.Check), namespace: r.Namespace,
+			do: func(ctx context.Context, c *client.Client) error { return c.CreateSilence(ctx, r) }}
+	}
+	return runSteps(d.view.env.Client, d.view.spec.Name, "silence", "Created silence", steps)
+}
+
+func (d *silenceDialog) View(width int) string {
+	w := min(max(width-4, 30), 72)
+	var b strings.Builder
+	b.WriteString(styles.Title.Render("Silence "+sanitize.Line(eventNames(d.events))) + "\n\n")
+	if d.planned != nil {
+		for _, r := range d.planned {
+			b.WriteString(fmt.Sprintf("Create silence %s in namespace %s\n", sanitize.Line(client.SilenceName(r.Subscription, r.Check)), sanitize.Line(r.Namespace)))
+		}
+		b.WriteString("\n" + describeExpiry(d.planned[0]) + "\nReason: " + sanitize.Line(d.planned[0].Reason) + "\n\n")
+		b.WriteString(styles.Muted.Render(helpLine(d.answer.Yes, key.NewBinding(key.WithKeys("n"), key.WithHelp("n/esc", "back to the form")))))
+		return styles.Modal.Width(w).Render(b.String())
+	}
+	for i, scope := range silenceScopes {
+		label, marker := "", "  "
+		if i == 0 {
+			label, marker = "Scope", d.marker(fieldScope)
+		}
+		choice := "( ) "
+		if i == d.scope {
+			choice = "(•) "
+		}
+		b.WriteString(fmt.Sprintf("%s%-8s %s%s\n", marker, label, choice, scope.label))
+	}
+	durations := make([]string, len(silenceDurations))
+	for i, o := range silenceDurations {
+		durations[i] = " " + o.label + " "
+		if i == d.duration {
+			durations[i] = "[" + o.label + "]"
+		}
+	}
+	b.WriteString(fmt.Sprintf("%s%-8s %s\n", d.marker(fieldDuration), "For", strings.Join(durations, "")))
+	if silenceDurations[d.duration].d < 0 {
+		d.custom.Width = w - 14
+		b.WriteString(d.marker(fieldCustom) + "Length   " + d.custom.View() + "\n")
+	}
+	d.reason.Width = w - 14
+	b.WriteString(d.marker(fieldReason) + "Reason   " + d.reason.View() + "\n")
+	if d.err != "" {
+		b.WriteString("\n" + styles.Error.Render("✖ "+d.err) + "\n")
+	}
+	b.WriteString("\n" + styles.Muted.Render(helpLine(d.keys.Next, d.keys.Right, d.keys.Submit, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")))))
+	return styles.Modal.Width(w).Render(b.String())
+}
+
+func (d *silenceDialog) marker(f silenceField) string {
+	if d.focus == f {
+		return "> "
+	}
+	return "  "
+}
+
+func describeExpiry(r client.SilenceRequest) string {
+	switch {
+	case r.ExpireOnResolve:
+		return "Until the event resolves."
+	case r.ExpireSeconds > 0:
+		return "For " + human(time.Duration(r.ExpireSeconds)*time.Second) + "."
+	}
+	return "With no end."
+}
+
+func (d *silenceDialog) ShortHelp() []key.Binding {
+	if d.planned != nil {
+		return []key.Binding{d.answer.Yes, d.answer.No}
+	}
+	return []key.Binding{d.keys.Next, d.keys.Prev, d.keys.Right, d.keys.Submit}
+}
