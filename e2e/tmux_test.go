@@ -268,7 +268,7 @@ func TestDemoOpensOnSeededData(t *testing.T) {
 		}
 	}
 	term.keys("?")
-	term.waitFor("Keys: events", "only not passing")
+	term.waitFor("Keys: events", "not passing", "R", "resolve")
 }
 
 // TestSavedProfileOpensDashboardDirectly logs in once with saving on, then

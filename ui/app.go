@@ -417,38 +417,55 @@ func (m *Model) View() string {
 }
 
 func (m *Model) tabs() string {
+	badges := m.badges()
+	line := m.tabLine(false, badges)
+	if ansi.StringWidth(line) > m.width {
+		// Narrow terminal: inactive tabs shrink to their numbers, badges stay.
+		line = m.tabLine(true, badges)
+	}
+	if right := sanitize.Line(m.opts.Env.Client.URL()); ansi.StringWidth(line)+ansi.StringWidth(right)+2 <= m.width {
+		line += strings.Repeat(" ", m.width-ansi.StringWidth(line)-ansi.StringWidth(right)) + styles.Muted.Render(right)
+	}
+	return fit(line, m.width)
+}
+
+func (m *Model) tabLine(compact bool, badges []string) string {
 	parts := []string{styles.Title.Render("sensu-tui")}
 	for i, v := range m.views {
 		label := fmt.Sprintf("%d %s", i+1, v.Name())
-		if i == m.active {
+		switch {
+		case i == m.active:
 			parts = append(parts, styles.ActiveTab.Render("["+label+"]"))
-		} else {
+		case compact:
+			parts = append(parts, styles.Tab.Render(fmt.Sprint(i+1)))
+		default:
 			parts = append(parts, styles.Tab.Render(" "+label+" "))
 		}
 	}
+	return strings.Join(append(parts, badges...), " ")
+}
+
+// badges say where the dashboard points and what is unusual about it.
+func (m *Model) badges() []string {
 	c := m.opts.Env.Client
 	ns := sanitize.Line(c.Namespace())
 	if m.opts.Env.Scope.AllNamespaces {
 		ns = "*all*"
 	}
-	parts = append(parts, styles.Muted.Render("ns:")+ns)
+	badges := []string{styles.Muted.Render("ns:") + ns}
 	if m.opts.Context != "" {
-		parts = append(parts, styles.Muted.Render("ctx:")+sanitize.Line(m.opts.Context))
+		badges = append(badges, styles.Muted.Render("ctx:")+sanitize.Line(m.opts.Context))
 	}
 	if c.ReadOnly() {
-		parts = append(parts, styles.Warning.Render("READ-ONLY"))
+		badges = append(badges, styles.Warning.Render("READ-ONLY"))
 	}
 	if m.opts.Demo {
-		parts = append(parts, styles.DemoBadge.Render("DEMO DATA"))
+		badges = append(badges, styles.DemoBadge.Render("DEMO DATA"))
 	}
 	if c.Insecure() {
-		parts = append(parts, styles.Error.Render("⚠ TLS VERIFY OFF"))
+		badges = append(badges, styles.Error.Render("⚠ TLS VERIFY OFF"))
 	}
-	line := strings.Join(parts, " ")
-	if right := sanitize.Line(c.URL()); ansi.StringWidth(line)+ansi.StringWidth(right)+2 <= m.width {
-		line += strings.Repeat(" ", m.width-ansi.StringWidth(line)-ansi.StringWidth(right)) + styles.Muted.Render(right)
-	}
-	return fit(line, m.width)
+	return badges
 }
 
 func (m *Model) header() string {
