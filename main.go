@@ -56,6 +56,7 @@ type dashboardFlags struct {
 	firstPageSize int
 	startView     string
 	readOnly      bool
+	labelSelector string
 }
 
 func parseDashboardFlags(args []string, stderr io.Writer) (dashboardFlags, error) {
@@ -82,6 +83,7 @@ func parseDashboardFlags(args []string, stderr io.Writer) (dashboardFlags, error
 	fs.IntVar(&f.firstPageSize, "first-page-size", client.DefaultFirstPageSize, "items in the first page, so rows show sooner")
 	fs.StringVar(&f.startView, "view", "events", "view to open first: events, checks, apikeys, entities or silences")
 	fs.BoolVar(&f.readOnly, "read-only", false, "switch off every action that changes the server")
+	fs.StringVar(&f.labelSelector, "label-selector", "", "only show resources whose labels match, e.g. 'team == dev && env in [prod]'")
 	if err := fs.Parse(args); err != nil {
 		return f, err
 	}
@@ -125,7 +127,11 @@ func runDashboard(args []string, stderr io.Writer) int {
 // dashboardOptions works out the connection: a demo backend, saved or given
 // credentials, or nothing (then the login view opens).
 func dashboardOptions(f dashboardFlags, stderr io.Writer) (ui.Options, func(), error) {
-	env := views.Env{Refresh: f.refresh, PageSize: f.pageSize, FirstPageSize: f.firstPageSize}
+	selector, err := client.ParseSelector(f.labelSelector)
+	if err != nil {
+		return ui.Options{}, nil, fmt.Errorf("--label-selector: %w", err)
+	}
+	env := views.Env{Refresh: f.refresh, PageSize: f.pageSize, FirstPageSize: f.firstPageSize, Selector: selector}
 	profilePath := f.creds.ProfilePath
 	if profilePath == "" {
 		profilePath = config.DefaultProfilePath(os.Getenv)

@@ -52,7 +52,7 @@ func NewAPIKeys(env Env) *APIKeys {
 			}},
 			{"username", func(a, b client.APIKey) bool { return a.Username < b.Username }},
 		},
-		Text: func(k client.APIKey) string { return k.Username + "\x00" + k.Metadata.CreatedBy },
+		Search: func(k client.APIKey) ([]string, string) { return []string{k.Username, k.Metadata.CreatedBy}, "" },
 		Detail: func(k client.APIKey, now time.Time) string {
 			return facts("Key", v.display(k.Metadata.Name), "Username", k.Username,
 				"Created by", k.Metadata.CreatedBy, "Created", stamp(now, k.CreatedAt))

@@ -39,12 +39,13 @@ func NewChecks(env Env) *Resource[checkRow] {
 			{"not OK", func(a, b checkRow) bool { return a.NonOK > b.NonOK }},
 			{"interval", func(a, b checkRow) bool { return a.Interval < b.Interval }},
 		},
-		Text: func(c checkRow) string {
-			return c.Metadata.Name + "\x00" + c.Command + "\x00" + labels(c.Metadata.Labels)
+		Search: func(c checkRow) ([]string, string) {
+			return append([]string{c.Metadata.Name, labels(c.Metadata.Labels)}, c.Subscriptions...), c.Command
 		},
 		Detail:    checkDetail,
 		Enrich:    countNonOK,
 		Namespace: func(c checkRow) string { return c.Metadata.Namespace },
+		Labels:    func(c checkRow) map[string]string { return c.Metadata.Labels },
 		ItemName:  func(c checkRow) string { return c.Metadata.Name },
 	}
 	return NewResource(spec, env, keymap.DefaultTable())

@@ -47,8 +47,8 @@ func NewEntities(env Env) *Resource[entityRow] {
 			{"not OK", func(a, b entityRow) bool { return a.NonOK > b.NonOK }},
 			{"last seen", func(a, b entityRow) bool { return a.LastSeen < b.LastSeen }},
 		},
-		Text: func(e entityRow) string {
-			return e.Metadata.Name + "\x00" + e.EntityClass + "\x00" + list(e.Subscriptions) + "\x00" + labels(e.Metadata.Labels)
+		Search: func(e entityRow) ([]string, string) {
+			return append([]string{e.Metadata.Name, e.EntityClass, labels(e.Metadata.Labels)}, e.Subscriptions...), e.System.Hostname
 		},
 		Detail: func(e entityRow, now time.Time) string {
 			return facts(
@@ -65,6 +65,7 @@ func NewEntities(env Env) *Resource[entityRow] {
 			)
 		},
 		Namespace: func(e entityRow) string { return e.Metadata.Namespace },
+		Labels:    func(e entityRow) map[string]string { return e.Metadata.Labels },
 		ItemName:  func(e entityRow) string { return e.Metadata.Name },
 		Enrich: func(ctx context.Context, c *client.Client, opts client.ListOptions, entities []entityRow) error {
 			counts, err := nonOKCounts(ctx, c, opts, func(e client.Event) string { return e.Namespace() + "/" + e.Entity.Metadata.Name })

@@ -30,6 +30,9 @@ type Env struct {
 	Username string
 	// Scope is the namespace choice every view shares; nil means the client's namespace.
 	Scope *Scope
+	// Selector is the --label-selector: sent to the server, and applied here
+	// too since the community edition ignores it.
+	Selector client.Selector
 }
 
 func (e Env) now() time.Time {

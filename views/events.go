@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -67,10 +68,11 @@ func NewEvents(env Env) *Events {
 			{"last seen", func(a, b client.Event) bool { return a.Timestamp > b.Timestamp }},
 			{"occurrences", func(a, b client.Event) bool { return a.Check.Occurrences > b.Check.Occurrences }},
 		},
-		Text:      eventText,
+		Search:    eventSearch,
 		Detail:    eventDetail,
 		Summary:   eventSummary,
 		Namespace: func(e client.Event) string { return e.Namespace() },
+		Labels:    eventLabels,
 		ItemName:  func(e client.Event) string { return e.Entity.Metadata.Name + "/" + e.Check.Metadata.Name },
 	}
 	v := &Events{Resource: NewResource(spec, env, keymap.DefaultTable()), keys: keymap.DefaultEvents()}
@@ -193,9 +195,20 @@ func eventLess(a, b client.Event) bool {
 	return a.Key() < b.Key()
 }
 
-func eventText(e client.Event) string {
-	return strings.Join([]string{e.Entity.Metadata.Name, e.Check.Metadata.Name, e.Check.Output,
-		labels(e.Entity.Metadata.Labels), labels(e.Check.Metadata.Labels)}, "\x00")
+// eventLabels are the entity's labels, overlaid with the check's.
+func eventLabels(e client.Event) map[string]string {
+	if len(e.Check.Metadata.Labels) == 0 {
+		return e.Entity.Metadata.Labels
+	}
+	merged := make(map[string]string, len(e.Entity.Metadata.Labels)+len(e.Check.Metadata.Labels))
+	maps.Copy(merged, e.Entity.Metadata.Labels)
+	maps.Copy(merged, e.Check.Metadata.Labels)
+	return merged
+}
+
+func eventSearch(e client.Event) ([]string, string) {
+	return []string{e.Entity.Metadata.Name, e.Check.Metadata.Name,
+		labels(e.Entity.Metadata.Labels), labels(e.Check.Metadata.Labels)}, e.Check.Output
 }
 
 func eventSummary(events []client.Event) string {

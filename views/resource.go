@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/sahilm/fuzzy"
 
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/keymap"
@@ -35,12 +36,16 @@ type Spec[T any] struct {
 	Cells      func(item T, now time.Time) []table.Cell
 	// Sorts are the orders the user can cycle through; the first is the default.
 	Sorts []Sort[T]
-	// Text is what the filter searches.
-	Text func(T) string
+	// Search is what the filter looks at: names (short fields, each matched
+	// fuzzily) and free text (matched as a substring only, since long text
+	// contains almost any short pattern as a subsequence).
+	Search func(T) (names []string, text string)
 	// Detail is the full description shown on enter.
 	Detail func(item T, now time.Time) string
 	// Summary is the header line for the loaded items (counts per status...).
 	Summary func(items []T) string
+	// Labels are what label selectors test.
+	Labels func(T) map[string]string
 	// Namespace and Name locate one item, for the namespace column and the raw view.
 	Namespace func(T) string
 	ItemName  func(T) string
@@ -72,11 +77,23 @@ type Scope struct {
 	AllNamespaces bool
 }
 
-// entry is one loaded item with its lower-cased filter text.
+// entry is one loaded item with its lower-cased search fields: names joined
+// by NUL, so a fuzzy match never spans two of them, and free text.
 type entry[T any] struct {
-	item T
-	hay  string
+	item  T
+	names string
+	text  string
 }
+
+// fieldIndex flattens every entry's fields for the fuzzy matcher, remembering
+// which entry each field came from.
+type fieldIndex struct {
+	fields []string
+	owner  []int32
+}
+
+func (f fieldIndex) Len() int            { return len(f.fields) }
+func (f fieldIndex) String(i int) string { return f.fields[i] }
 
 // Resource is the generic list view: loading, empty and error states, paged
 // loading with progress, polling with backoff, filtering, sorting, marks,
@@ -90,9 +107,13 @@ type Resource[T any] struct {
 	list  keymap.List
 	table table.Model[T]
 
-	all      []entry[T] // the whole sorted list, unfiltered
+	all      []entry[T]  // the whole sorted list, unfiltered
+	index    *fieldIndex // built on the first fuzzy filter after the list changes
 	query    string
 	invert   bool
+	exact    bool
+	selector client.Selector // from "l:" in the filter
+	selErr   error
 	keep     func(T) bool
 	marks    map[string]bool
 	sortIdx  int
@@ -229,8 +250,9 @@ func (r *Resource[T]) load() tea.Cmd {
 	r.progress = 0
 	job := walkJob[T]{
 		spec: r.spec, client: r.env.Client, gen: r.gen, showFirst: !r.loaded, less: r.less(),
-		opts: client.ListOptions{PageSize: r.env.PageSize, FirstPageSize: r.env.FirstPageSize, AllNamespaces: r.scope().AllNamespaces},
-		ch:   make(chan tea.Msg, 1),
+		opts: client.ListOptions{PageSize: r.env.PageSize, FirstPageSize: r.env.FirstPageSize,
+			AllNamespaces: r.scope().AllNamespaces, LabelSelector: r.env.Selector.String()},
+		ch: make(chan tea.Msg, 1),
 	}
 	go job.run(ctx)
 	return tea.Batch(waitFor(job.ch), r.spinner.Tick)
@@ -285,7 +307,8 @@ func (j walkJob[T]) run(ctx context.Context) {
 func (j walkJob[T]) entries(items []T) []entry[T] {
 	out := make([]entry[T], len(items))
 	for i, it := range items {
-		out[i] = entry[T]{item: it, hay: strings.ToLower(j.spec.Text(it))}
+		names, text := j.spec.Search(it)
+		out[i] = entry[T]{item: it, names: strings.ToLower(strings.Join(names, "\x00")), text: strings.ToLower(text)}
 	}
 	sortEntries(out, j.less)
 	return out
@@ -514,21 +537,57 @@ func helpOf(msg tea.KeyMsg, bindings []key.Binding) string {
 
 func (r *Resource[T]) resort() {
 	sortEntries(r.all, r.less())
+	r.index = nil
 	r.applyFilter()
 }
 
 // setEntries replaces the whole list and re-applies the filter.
 func (r *Resource[T]) setEntries(entries []entry[T]) {
 	r.all = entries
+	r.index = nil
 	r.applyFilter()
 }
 
-// SetFilter implements View: a substring match, inverted by a leading "!".
+// SetFilter implements View: a substring of any search field or a fuzzy
+// match of a name; only substrings after a leading "'"; either inverted by a
+// leading "!".
 func (r *Resource[T]) SetFilter(query string) {
-	q := strings.ToLower(strings.TrimSpace(query))
+	q := strings.TrimSpace(query)
+	r.selector, r.selErr = client.Selector{}, nil
+	if sel, ok := strings.CutPrefix(q, "l:"); ok {
+		r.selector, r.selErr = client.ParseSelector(sel)
+		q = ""
+	}
+	q = strings.ToLower(q)
 	r.invert = strings.HasPrefix(q, "!")
-	r.query = strings.TrimPrefix(q, "!")
+	q = strings.TrimPrefix(q, "!")
+	r.exact = strings.HasPrefix(q, "'")
+	r.query = strings.TrimPrefix(q, "'")
 	r.applyFilter()
+}
+
+// matching marks the entries the query matches.
+func (r *Resource[T]) matching() []bool {
+	hit := make([]bool, len(r.all))
+	for i, e := range r.all {
+		hit[i] = strings.Contains(e.names, r.query) || strings.Contains(e.text, r.query)
+	}
+	if r.exact {
+		return hit
+	}
+	if r.index == nil {
+		r.index = &fieldIndex{}
+		for i, e := range r.all {
+			for field := range strings.SplitSeq(e.names, "\x00") {
+				r.index.fields = append(r.index.fields, field)
+				r.index.owner = append(r.index.owner, int32(i))
+			}
+		}
+	}
+	for _, m := range fuzzy.FindFromNoSort(r.query, r.index) {
+		hit[r.index.owner[m.Index]] = true
+	}
+	return hit
 }
 
 // SetKeep narrows the list with a view-specific predicate (nil keeps all).
@@ -538,12 +597,19 @@ func (r *Resource[T]) SetKeep(keep func(T) bool) {
 }
 
 func (r *Resource[T]) applyFilter() {
+	var hit []bool
+	if r.query != "" {
+		hit = r.matching()
+	}
 	shown := make([]T, 0, len(r.all))
-	for _, e := range r.all {
-		if r.query != "" && strings.Contains(e.hay, r.query) == r.invert {
+	for i, e := range r.all {
+		if hit != nil && hit[i] == r.invert {
 			continue
 		}
 		if r.keep != nil && !r.keep(e.item) {
+			continue
+		}
+		if r.spec.Labels != nil && !(r.selector.Matches(r.spec.Labels(e.item)) && r.env.Selector.Matches(r.spec.Labels(e.item))) {
 			continue
 		}
 		shown = append(shown, e.item)
@@ -681,6 +747,12 @@ func (r *Resource[T]) Status() string {
 	}
 	if len(r.marks) > 0 {
 		parts = append(parts, fmt.Sprintf("%d marked", len(r.marks)))
+	}
+	if r.selErr != nil {
+		parts = append(parts, styles.Error.Render(r.selErr.Error()))
+	}
+	if !r.env.Selector.Empty() {
+		parts = append(parts, "labels: "+sanitize.Line(r.env.Selector.String()))
 	}
 	if r.ext.Status != nil {
 		if s := r.ext.Status(); s != "" {

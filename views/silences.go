@@ -2,7 +2,6 @@ package views
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -48,8 +47,8 @@ func NewSilences(env Env) *Silences {
 			{"name", func(a, b client.Silence) bool { return a.Metadata.Name < b.Metadata.Name }},
 			{"ends", func(a, b client.Silence) bool { return endsBy(a) < endsBy(b) }},
 		},
-		Text: func(s client.Silence) string {
-			return strings.Join([]string{s.Metadata.Name, s.Reason, s.Creator}, "\x00")
+		Search: func(s client.Silence) ([]string, string) {
+			return []string{s.Metadata.Name, s.Creator}, s.Reason
 		},
 		Detail: func(s client.Silence, now time.Time) string {
 			return facts(

@@ -1,0 +1,60 @@
+package views
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/sensu-tui/sensu-tui/client"
+)
+
+func filterEvent(entity, check, output string, labels map[string]string) client.Event {
+	var e client.Event
+	e.Metadata.Namespace = "default"
+	e.Entity.Metadata.Name = entity
+	e.Entity.Metadata.Labels = labels
+	e.Check.Metadata.Name = check
+	e.Check.Output = output
+	return e
+}
+
+func TestFilter(t *testing.T) {
+	events := []client.Event{
+		filterEvent("cache-01", "redis-ping", "Could not connect to Redis: connection refused", map[string]string{"team": "cache"}),
+		filterEvent("web-01", "disk-usage", "DISK CRITICAL - free space: / 402 MB on /dev/sda1 inodes", map[string]string{"team": "web"}),
+		filterEvent("db-01", "pg-replication", "CRITICAL: replica not streaming", nil),
+	}
+	tests := map[string]struct {
+		query string
+		want  []string
+	}{
+		"empty shows everything":             {"", []string{"cache-01", "web-01", "db-01"}},
+		"name substring":                     {"redis", []string{"cache-01"}},
+		"long output is not matched fuzzily": {"cntrefused", nil},
+		"fuzzy on a check name":              {"pgrep", []string{"db-01"}},
+		"fuzzy on an entity name":            {"wb01", []string{"web-01"}},
+		"exact substring switches fuzzy off": {"'pgrep", nil},
+		"substring of the output":            {"connection refused", []string{"cache-01"}},
+		"labels":                             {"team=web", []string{"web-01"}},
+		"inverted":                           {"!redis", []string{"web-01", "db-01"}},
+		"case does not matter":               {"REDIS", []string{"cache-01"}},
+		"inverted exact":                     {"!'critical", []string{"cache-01"}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			v := NewEvents(Env{})
+			v.setEntries(walkJob[client.Event]{spec: v.spec}.entries(slices.Clone(events)))
+			v.SetFilter(tc.query)
+			var got []string
+			for _, e := range v.table.Items() {
+				got = append(got, e.Entity.Metadata.Name)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Fatalf("filter %q shows %v, want %v", tc.query, got, tc.want)
+			}
+			if broken := strings.Contains(v.Status(), "selector"); broken != (name == "broken selector filters nothing") {
+				t.Fatalf("status %q: a selector error shows exactly when the selector is broken", v.Status())
+			}
+		})
+	}
+}
