@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/sensu-tui/sensu-tui/client"
 )
 
@@ -56,5 +58,29 @@ func TestFilter(t *testing.T) {
 				t.Fatalf("status %q: a selector error shows exactly when the selector is broken", v.Status())
 			}
 		})
+	}
+}
+
+func TestMarksFollowTheFilter(t *testing.T) {
+	v := NewEvents(Env{})
+	v.SetSize(100, 20)
+	v.setEntries(walkJob[client.Event]{spec: v.spec}.entries([]client.Event{
+		filterEvent("a", "redis-ping", "", nil), filterEvent("b", "redis-ping", "", nil), filterEvent("c", "disk-usage", "", nil),
+	}))
+	space := tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+	for range 3 {
+		v.Update(space) // marks a, b and c, moving down each time
+	}
+	if got := len(v.Selection()); got != 3 {
+		t.Fatalf("%d selected after marking every row, want 3", got)
+	}
+	v.SetFilter("'redis")
+	v.SetFilter("")
+	var names []string
+	for _, e := range v.Selection() {
+		names = append(names, e.Entity.Metadata.Name)
+	}
+	if !slices.Equal(names, []string{"a", "b"}) || !strings.Contains(v.Status(), "2 marked") {
+		t.Fatalf("after hiding c: selection %v, status %q", names, v.Status())
 	}
 }

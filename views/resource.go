@@ -615,6 +615,22 @@ func (r *Resource[T]) applyFilter() {
 		shown = append(shown, e.item)
 	}
 	r.table.SetItems(shown)
+	r.dropHiddenMarks(shown)
+}
+
+// dropHiddenMarks keeps marks only on rows still shown, so an action never
+// touches a row the user cannot see.
+func (r *Resource[T]) dropHiddenMarks(shown []T) {
+	if len(r.marks) == 0 {
+		return
+	}
+	visible := make(map[string]bool, len(r.marks))
+	for _, it := range shown {
+		if k := r.spec.Key(it); r.marks[k] {
+			visible[k] = true
+		}
+	}
+	r.marks = visible
 }
 
 // Selection is what an action applies to: the marked rows in list order,

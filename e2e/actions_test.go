@@ -1,0 +1,229 @@
+package e2e
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/sensu-tui/sensu-tui/client"
+	"github.com/sensu-tui/sensu-tui/fakebackend"
+)
+
+// recorder remembers every request the dashboard sends to the backend.
+type recorder struct {
+	next http.Handler
+	mu   sync.Mutex
+	seen []string
+}
+
+func (r *recorder) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	r.mu.Lock()
+	r.seen = append(r.seen, req.Method+" "+req.URL.Path)
+	r.mu.Unlock()
+	r.next.ServeHTTP(w, req)
+}
+
+// mutations are the recorded requests that could change the server.
+func (r *recorder) mutations() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for _, s := range r.seen {
+		if !strings.HasPrefix(s, "GET ") && !strings.HasPrefix(s, "POST /auth") {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// dashboard runs the binary against an in-process fake backend, logged in
+// through sensuctl's environment variables, and waits for the events.
+func dashboard(t *testing.T, args ...string) (*terminal, *fakebackend.Backend, *recorder) {
+	t.Helper()
+	requireTmux(t)
+	backend := fakebackend.New(fakebackend.Options{})
+	rec := &recorder{next: backend}
+	srv := httptest.NewServer(rec)
+	t.Cleanup(srv.Close)
+	home := t.TempDir()
+	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + home, "TERM=xterm-256color", "LANG=C.UTF-8",
+		"SENSU_API_URL=" + srv.URL, "SENSU_USERNAME=admin", "SENSU_PASSWORD='" + fakebackend.AdminPassword + "'"}
+	term := newTerminal(t, 120, 40, env, args...)
+	term.waitFor("[1 events]", "CRIT", "updated")
+	return term, backend, rec
+}
+
+// only narrows the events to one check with an exact filter.
+func (term *terminal) only(check string) {
+	term.keys("/")
+	term.typeText("'" + check)
+	term.keys("Enter")
+	term.waitFor("filter: '" + check)
+}
+
+func storedEvent(t *testing.T, b *fakebackend.Backend, entity, check string) (client.Event, bool) {
+	t.Helper()
+	raw, ok := b.Event("default", entity, check)
+	if !ok {
+		return client.Event{}, false
+	}
+	var e client.Event
+	if err := json.Unmarshal(raw, &e); err != nil {
+		t.Fatal(err)
+	}
+	return e, true
+}
+
+func TestResolveMarkedEvents(t *testing.T) {
+	term, backend, _ := dashboard(t)
+	term.only("check-false")
+	term.keys("g", "Space", "Space")
+	term.waitFor("2 marked")
+	term.keys("R")
+	term.waitFor("Resolve", "Resolve 2 events?")
+	term.keys("Enter") // not a yes
+	for _, entity := range []string{"agent-1", "agent-2"} {
+		if e, _ := storedEvent(t, backend, entity, "check-false"); e.Check.Status == 0 {
+			t.Fatal("enter resolved an event")
+		}
+	}
+	term.keys("y")
+	term.waitFor("Resolved")
+	for _, entity := range []string{"agent-1", "agent-2"} {
+		e, ok := storedEvent(t, backend, entity, "check-false")
+		if !ok || e.Check.Status != 0 || e.Check.Output != "Resolved manually by sensu-tui" {
+			t.Fatalf("%s/check-false after resolve: %+v", entity, e.Check)
+		}
+	}
+}
+
+func TestSilenceWithReasonAndExpiry(t *testing.T) {
+	term, backend, _ := dashboard(t)
+	term.only("check-warn")
+	term.keys("s")
+	term.waitFor("Silence agent-1/check-warn", "Reason")
+	term.keys("Enter")
+	term.waitFor("A reason is required")
+	term.typeText("disk swap tonight")
+	term.keys("Tab", "Tab") // reason -> scope -> duration
+	term.keys("Right")      // 1h -> 4h
+	term.keys("Enter")
+	term.waitFor("Create silence entity:agent-1:check-warn", "For 4h.", "Reason: disk swap tonight")
+	term.keys("y")
+	term.waitFor("Created silence")
+	raw, ok := backend.Silence("default", "entity:agent-1:check-warn")
+	if !ok {
+		t.Fatal("no silence on the backend")
+	}
+	var s client.Silence
+	if err := json.Unmarshal(raw, &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Reason != "disk swap tonight" || s.Expire != 4*3600 || s.ExpireAt != s.Begin+4*3600 || s.Creator != "admin" {
+		t.Fatalf("silence stored as %+v", s)
+	}
+}
+
+func TestRerunOnAllSubscriptions(t *testing.T) {
+	term, backend, _ := dashboard(t)
+	term.only("check-warn")
+	term.keys("e")
+	term.waitFor("Re-run agent-1/check-warn", "on entity:agent-1")
+	term.keys("Down")
+	term.waitFor("Run check-warn (namespace default) on web.")
+	term.keys("y")
+	term.waitFor("Asked to run check-warn")
+	requests := backend.ExecuteRequests()
+	if len(requests) != 1 || requests[0].Check != "check-warn" || !slices.Equal(requests[0].Subscriptions, []string{"web"}) {
+		t.Fatalf("backend saw %+v", requests)
+	}
+}
+
+func TestDeleteEvent(t *testing.T) {
+	term, backend, _ := dashboard(t)
+	term.only("check-unknown")
+	screen := term.screen()
+	entity := "agent-1"
+	if !strings.Contains(screen, entity) {
+		t.Fatalf("expected %s in:\n%s", entity, screen)
+	}
+	term.keys("C-d")
+	term.waitFor("Delete agent-1/check-unknown", "cannot be undone")
+	term.keys("n")
+	if _, ok := storedEvent(t, backend, entity, "check-unknown"); !ok {
+		t.Fatal("n deleted the event")
+	}
+	term.keys("C-d")
+	term.waitFor("Delete agent-1/check-unknown")
+	term.keys("y")
+	term.waitFor("Deleted")
+	if _, ok := storedEvent(t, backend, entity, "check-unknown"); ok {
+		t.Fatal("the event is still on the backend")
+	}
+}
+
+func TestClearSilence(t *testing.T) {
+	term, backend, _ := dashboard(t)
+	term.keys("5")
+	term.waitFor("[5 silences]", "entity:db-007:*")
+	term.keys("/")
+	term.typeText("'db-007")
+	term.keys("Enter")
+	term.keys("x")
+	term.waitFor("Clear silences", "entity:db-007:*")
+	term.keys("y")
+	term.waitFor("Cleared")
+	if _, ok := backend.Silence("default", "entity:db-007:*"); ok {
+		t.Fatal("the silence is still on the backend")
+	}
+}
+
+// TestReadOnlySendsNoChange tries every mutating key and proves nothing
+// but reads left the dashboard.
+func TestReadOnlySendsNoChange(t *testing.T) {
+	term, _, rec := dashboard(t, "--read-only")
+	term.waitFor("READ-ONLY")
+	for _, k := range []string{"R", "s", "e", "C-d"} {
+		term.keys(k)
+		term.waitFor("Read-only mode")
+		term.keys("y")
+	}
+	screen := term.waitFor("Read-only mode")
+	for _, hidden := range []string{"R resolve", "s silence"} {
+		if strings.Contains(screen, hidden) {
+			t.Fatalf("help lists %q in read-only mode:\n%s", hidden, screen)
+		}
+	}
+	term.keys("3")
+	term.waitFor("[3 apikeys]")
+	term.keys("g")
+	term.waitFor("grant key is switched off")
+	term.keys("5")
+	term.waitFor("[5 silences]", "entity:db-007:*")
+	term.keys("x")
+	term.waitFor("clear silence is switched off")
+	term.keys("y")
+	if got := rec.mutations(); len(got) != 0 {
+		t.Fatalf("read-only mode sent %v", got)
+	}
+}
+
+// TestAllNamespacesAndBack switches to every namespace and back with :ns.
+func TestAllNamespacesAndBack(t *testing.T) {
+	term, _, _ := dashboard(t)
+	term.keys("N")
+	term.waitFor("Namespace", "* all namespaces", "prod-eu")
+	term.keys("Enter")
+	term.waitFor("ns:*all*", "NAMESPACE", "prod-eu")
+	term.keys(":")
+	term.typeText("ns dev")
+	term.keys("Enter")
+	screen := term.waitFor("ns:dev", "agent-dev-1")
+	if strings.Contains(screen, "NAMESPACE") {
+		t.Fatalf("the namespace column stayed:\n%s", screen)
+	}
+}
