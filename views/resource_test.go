@@ -1,0 +1,437 @@
+package views
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"github.com/sensu-tui/sensu-tui/client"
+	"github.com/sensu-tui/sensu-tui/fakebackend"
+	"github.com/sensu-tui/sensu-tui/ui/msgs"
+	"github.com/sensu-tui/sensu-tui/ui/styles"
+)
+
+// The list view tests run one view as a whole Bubble Tea program (host)
+// against an in-process fake backend (viewFake) with a fixed clock.
+
+var viewTestNow = time.Date(2026, 11, 22, 4, 30, 0, 0, time.UTC)
+
+func TestMain(m *testing.M) {
+	lipgloss.SetColorProfile(termenv.Ascii)
+	styles.SetASCII(false)
+	os.Exit(m.Run())
+}
+
+func fixedViewNow() time.Time { return viewTestNow }
+
+// countingTransport answers requests from a handler in process and counts
+// the API requests.
+type countingTransport struct {
+	h     http.Handler
+	calls *atomic.Int64
+}
+
+func (t countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		t.calls.Add(1)
+	}
+	rec := httptest.NewRecorder()
+	t.h.ServeHTTP(rec, r)
+	if err := r.Context().Err(); err != nil {
+		return nil, err
+	}
+	return rec.Result(), nil
+}
+
+// viewFake is a fake backend with an admin client for it.
+type viewFake struct {
+	b     *fakebackend.Backend
+	c     *client.Client
+	calls *atomic.Int64
+}
+
+func newViewFake(t *testing.T, opts fakebackend.Options) *viewFake {
+	t.Helper()
+	opts.Now = fixedViewNow
+	f := &viewFake{b: fakebackend.New(opts), calls: new(atomic.Int64)}
+	f.c = f.client(t, client.Config{})
+	if err := f.c.Login(context.Background(), fakebackend.AdminUser, fakebackend.AdminPassword); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func (f *viewFake) client(t *testing.T, cfg client.Config) *client.Client {
+	t.Helper()
+	cfg.URL = "https://sensu.example.com:8080"
+	cfg.Transport = countingTransport{h: f.b, calls: f.calls}
+	cfg.Now = fixedViewNow
+	c, err := client.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func (f *viewFake) env(refresh time.Duration) Env {
+	return Env{Client: f.c, Now: fixedViewNow, Refresh: refresh, Username: fakebackend.AdminUser}
+}
+
+// host runs one view the way the root model does. After every message it
+// renders the view and runs observe under mu, so a test can read the view's
+// state without racing the program.
+type host struct {
+	v       View
+	mu      *sync.Mutex
+	shared  *hostShared
+	observe func()
+}
+
+type hostShared struct {
+	screen  string
+	flashes []msgs.FlashMsg
+	expired []string
+}
+
+func (h host) Init() tea.Cmd { return h.v.Activate() }
+
+func (h host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		h.v.SetSize(msg.Width, msg.Height-2)
+	case tea.KeyMsg:
+		if msg.Type == tea.KeyCtrlC {
+			h.v.Deactivate()
+			return h, tea.Quit
+		}
+		h.v, cmd = h.v.Update(msg)
+	default:
+		h.v, cmd = h.v.Update(msg)
+	}
+	screen := h.View()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.shared.screen = screen
+	switch msg := msg.(type) {
+	case msgs.FlashMsg:
+		h.shared.flashes = append(h.shared.flashes, msg)
+	case msgs.SessionExpiredMsg:
+		h.shared.expired = append(h.shared.expired, msg.Reason)
+	}
+	if h.observe != nil {
+		h.observe()
+	}
+	return h, cmd
+}
+
+// View is the view's status and problem lines over the view itself.
+func (h host) View() string { return h.v.Status() + "\n" + h.v.Problem() + "\n" + h.v.View() }
+
+// run is a host program under test.
+type run struct {
+	t  *testing.T
+	tm *teatest.TestModel
+	mu *sync.Mutex
+	sh *hostShared
+}
+
+// runView starts v in a 120x40 program; observe (may be nil) runs after
+// every message with the lock held.
+func runView(t *testing.T, v View, observe func()) *run {
+	t.Helper()
+	r := &run{t: t, mu: &sync.Mutex{}, sh: &hostShared{}}
+	r.tm = teatest.NewTestModel(t, host{v: v, mu: r.mu, shared: r.sh, observe: observe}, teatest.WithInitialTermSize(120, 40))
+	t.Cleanup(func() {
+		r.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+		r.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	})
+	return r
+}
+
+// locked runs f with the host's lock held, to read what observe recorded.
+func (r *run) locked(f func()) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	f()
+}
+
+func (r *run) screen() string {
+	var s string
+	r.locked(func() { s = r.sh.screen })
+	return s
+}
+
+func (r *run) flashes() []msgs.FlashMsg {
+	var f []msgs.FlashMsg
+	r.locked(func() { f = append(f, r.sh.flashes...) })
+	return f
+}
+
+// waitTB reports a timeout with the current screen rather than the raw output.
+type waitTB struct {
+	testing.TB
+	r    *run
+	what string
+}
+
+func (w waitTB) Fatal(...any) {
+	w.TB.Helper()
+	w.TB.Fatalf("timed out waiting for %s; screen:\n%s", w.what, w.r.screen())
+}
+
+// waitFor waits up to 5 s for cond, which runs with the host's lock held.
+func (r *run) waitFor(what string, cond func() bool) {
+	r.t.Helper()
+	check := func([]byte) bool {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		return cond()
+	}
+	teatest.WaitFor(waitTB{r.t, r, what}, r.tm.Output(), check,
+		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
+}
+
+// waitText waits until the screen shows every one of texts.
+func (r *run) waitText(texts ...string) {
+	r.t.Helper()
+	r.waitFor(fmt.Sprintf("%q", texts), func() bool {
+		for _, text := range texts {
+			if !strings.Contains(r.sh.screen, text) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+func (r *run) press(keys ...string) {
+	for _, k := range keys {
+		switch k {
+		case "enter":
+			r.tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+		case "esc":
+			r.tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
+		default:
+			r.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
+		}
+	}
+}
+
+// eventsState is what the events tests read from a running view.
+type eventsState struct {
+	selected string
+	cursor   int
+	items    []client.Event
+	shown    []client.Event
+	loading  bool
+	loaded   bool
+	paused   bool
+	err      error
+}
+
+func runEvents(t *testing.T, env Env) (*run, *Events, *eventsState) {
+	t.Helper()
+	v := NewEvents(env)
+	st := &eventsState{}
+	r := runView(t, v, func() {
+		st.selected = ""
+		if e, ok := v.Selected(); ok {
+			st.selected = e.Key()
+		}
+		st.cursor = v.table.Cursor()
+		st.items = v.Items()
+		st.shown = v.table.Items()
+		st.loading, st.loaded, st.paused, st.err = v.loading, v.loaded, v.paused, v.err
+	})
+	return r, v, st
+}
+
+func indexOfEvent(events []client.Event, key string) int {
+	for i, e := range events {
+		if e.Key() == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// TestPollingKeepsCursor: a refresh that moves, adds or removes other items
+// leaves the cursor on the same item, even though its index changes.
+func TestPollingKeepsCursor(t *testing.T) {
+	cases := []struct {
+		name string
+		// change alters the list around the cursor; above is the first row.
+		change func(f *viewFake, above client.Event) error
+		// done tells when a refresh has shown the change.
+		done func(st *eventsState, above string) bool
+	}{
+		{"delete above", func(f *viewFake, e client.Event) error {
+			return f.c.DeleteEvent(context.Background(), e.Namespace(), e.Entity.Metadata.Name, e.Check.Metadata.Name)
+		}, func(st *eventsState, above string) bool {
+			return indexOfEvent(st.items, above) < 0
+		}},
+		{"resolve above: it moves below", func(f *viewFake, e client.Event) error {
+			return f.c.ResolveEvent(context.Background(), e.Namespace(), e.Entity.Metadata.Name, e.Check.Metadata.Name)
+		}, func(st *eventsState, above string) bool {
+			i := indexOfEvent(st.items, above)
+			return i >= 0 && st.items[i].Check.Status == client.StatusOK
+		}},
+		{"add a critical event: it sorts first", func(f *viewFake, _ client.Event) error {
+			return f.postEvent("default", `{"entity":{"metadata":{"name":"new-host"}},`+
+				`"check":{"metadata":{"name":"new-check"},"status":2,"output":"new"}}`)
+		}, func(st *eventsState, _ string) bool {
+			return indexOfEvent(st.items, "default/new-host/new-check") == 0
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newViewFake(t, fakebackend.Options{Recorded: true})
+			r, _, st := runEvents(t, f.env(50*time.Millisecond))
+			r.waitFor("events", func() bool { return st.loaded && len(st.items) > 3 })
+			r.press("j", "j")
+			r.waitFor("cursor on the third row", func() bool { return st.cursor == 2 })
+			var selected, initialItems int
+			var want string
+			var above client.Event
+			r.locked(func() {
+				want, selected, initialItems, above = st.selected, st.cursor, len(st.items), st.shown[0]
+			})
+			if above.Check.Status == client.StatusOK {
+				t.Fatalf("first row %s is OK; the test needs a failing event above the cursor", above.Key())
+			}
+			if err := tc.change(f, above); err != nil {
+				t.Fatal(err)
+			}
+			r.waitFor("a refresh with the change", func() bool { return tc.done(st, above.Key()) })
+			r.locked(func() {
+				if st.selected != want {
+					t.Errorf("cursor moved from %s to %s after the refresh", want, st.selected)
+				}
+				if st.cursor == selected {
+					t.Errorf("cursor index stayed %d: the change did not move the selected item (items %d→%d)",
+						st.cursor, initialItems, len(st.items))
+				}
+			})
+		})
+	}
+}
+
+// postEvent creates an event as an agent would.
+func (f *viewFake) postEvent(ns, body string) error {
+	req := httptest.NewRequest(http.MethodPost, "/api/core/v2/namespaces/"+ns+"/events", strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+f.c.CurrentTokens().Access)
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	f.b.ServeHTTP(rec, req)
+	if rec.Code != http.StatusCreated {
+		return fmt.Errorf("POST event: %d %s", rec.Code, rec.Body)
+	}
+	return nil
+}
+
+// TestPauseAndRefresh: p stops polling, r loads once, p again resumes.
+func TestPauseAndRefresh(t *testing.T) {
+	t.Parallel()
+	const refresh = 50 * time.Millisecond
+	f := newViewFake(t, fakebackend.Options{Recorded: true})
+	r, _, st := runEvents(t, f.env(refresh))
+	r.waitFor("polling", func() bool { return st.loaded && f.calls.Load() >= 3 })
+
+	r.press("p")
+	r.waitFor("paused and idle", func() bool { return st.paused && !st.loading })
+	n := f.calls.Load()
+	time.Sleep(3 * refresh)
+	if got := f.calls.Load(); got != n {
+		t.Fatalf("%d requests while paused, want none", got-n)
+	}
+	if !strings.Contains(r.screen(), "paused") {
+		t.Errorf("status does not say paused:\n%s", r.screen())
+	}
+
+	r.press("r")
+	r.waitFor("a refresh", func() bool { return f.calls.Load() > n && !st.loading })
+	n = f.calls.Load()
+	time.Sleep(3 * refresh)
+	if got := f.calls.Load(); got != n {
+		t.Fatalf("%d requests after r while paused, want none", got-n)
+	}
+
+	r.press("p")
+	r.waitFor("polling again", func() bool { return f.calls.Load() >= n+2 })
+}
+
+// TestErrorThenRecovery: a failing backend shows the error and the retry
+// time; once it heals the view recovers on its own.
+func TestErrorThenRecovery(t *testing.T) {
+	t.Parallel()
+	f := newViewFake(t, fakebackend.Options{Recorded: true})
+	f.b.SetFaults(fakebackend.Faults{ErrorRate: 1})
+	r, _, st := runEvents(t, f.env(time.Hour))
+	r.waitText("Could not load events", "internal error", "Retrying in")
+	if p := r.screen(); !strings.Contains(p, "press r to retry now") {
+		t.Errorf("no retry hint:\n%s", p)
+	}
+	f.b.SetFaults(fakebackend.Faults{})
+	r.waitFor("recovery without a key press", func() bool { return st.loaded && st.err == nil && len(st.items) > 0 })
+	if s := r.screen(); strings.Contains(s, "Could not load") || strings.Contains(s, "Retrying") {
+		t.Errorf("error still shown after recovery:\n%s", s)
+	}
+}
+
+// TestStaleDataKeepsRows: an error after a good load keeps the rows and
+// marks them stale.
+func TestStaleDataKeepsRows(t *testing.T) {
+	t.Parallel()
+	f := newViewFake(t, fakebackend.Options{Recorded: true})
+	r, _, st := runEvents(t, f.env(time.Hour))
+	r.waitFor("events", func() bool { return st.loaded && !st.loading })
+	var before int
+	r.locked(func() { before = len(st.shown) })
+	f.b.SetFaults(fakebackend.Faults{ErrorRate: 1})
+	r.press("r")
+	r.waitFor("the failed refresh", func() bool { return st.err != nil && !st.loading })
+	s := r.screen()
+	if !strings.Contains(s, "STALE DATA") || !strings.Contains(s, "Retrying in") {
+		t.Errorf("problem line does not say STALE DATA with a retry:\n%s", s)
+	}
+	if strings.Contains(s, "Could not load") {
+		t.Errorf("rows replaced by the error page:\n%s", s)
+	}
+	r.locked(func() {
+		if len(st.shown) != before || before == 0 {
+			t.Errorf("%d rows after the failed refresh, want %d", len(st.shown), before)
+		}
+	})
+}
+
+// lockedBuffer is a clipboard that commands may write from their goroutine.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
