@@ -406,14 +406,15 @@ func (m *Model) View() string {
 	}
 	v := m.views[m.active]
 	body := v.View()
-	switch {
-	case m.picker != nil:
+	if m.picker != nil {
 		body = modal.Overlay(body, m.picker.view(m.width), m.width, max(m.height-chromeLines, 1))
-	case m.showHelp:
-		body = modal.Overlay(body, m.fullHelp(), m.width, max(m.height-chromeLines, 1))
 	}
-	lines := []string{m.tabs(), m.header(), body, m.statusLine(), m.helpBar()}
-	return strings.Join(lines, "\n")
+	screen := strings.Join([]string{m.tabs(), m.header(), body, m.statusLine(), m.helpBar()}, "\n")
+	if m.showHelp {
+		// Help may be taller than the body: it covers the whole screen.
+		screen = modal.Overlay(screen, m.fullHelp(), m.width, m.height)
+	}
+	return screen
 }
 
 func (m *Model) tabs() string {

@@ -27,6 +27,7 @@ func NewAPIKeys(env Env) *APIKeys {
 	spec := Spec[client.APIKey]{
 		Name:     "apikeys",
 		Noun:     "API keys",
+		Singular: "API key",
 		Resource: client.APIKeys,
 		Columns: []table.Column{
 			{Title: "KEY", Width: 12, Flex: 3},
@@ -97,9 +98,11 @@ func (v *APIKeys) onKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		if k, ok := v.Selected(); ok {
 			if v.revealed == k.Metadata.Name {
 				v.revealed = ""
-			} else {
-				v.revealed = k.Metadata.Name
+				return nil, true
 			}
+			v.revealed = k.Metadata.Name
+			// The status line has room for the whole key where the column may not.
+			return flash("Key of "+k.Username+": "+k.Metadata.Name, false), true
 		}
 		return nil, true
 	case key.Matches(msg, v.keys.Copy):

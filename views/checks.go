@@ -22,6 +22,7 @@ func NewChecks(env Env) *Resource[checkRow] {
 	spec := Spec[checkRow]{
 		Name:     "checks",
 		Noun:     "checks",
+		Singular: "check",
 		Resource: client.Checks,
 		Columns: []table.Column{
 			{Title: "NAME", Width: 12, Flex: 2},

@@ -22,6 +22,7 @@ func NewEntities(env Env) *Resource[entityRow] {
 	spec := Spec[entityRow]{
 		Name:     "entities",
 		Noun:     "entities",
+		Singular: "entity",
 		Resource: client.Entities,
 		Columns: []table.Column{
 			{Title: "NAME", Width: 12, Flex: 2},

@@ -60,7 +60,7 @@ func newGrant(env Env) *grant {
 	in.CharLimit = 128
 	in.Focus()
 	return &grant{env: env, keys: keymap.DefaultGrant(), input: in, pick: -1,
-		spinner: spinner.New(spinner.WithSpinner(spinner.Dot))}
+		spinner: newSpinner()}
 }
 
 // init loads the users for the picker; typing works before they arrive.

@@ -28,12 +28,12 @@ const maxBackoff = time.Minute
 // Spec describes one resource for the generic list view: everything that
 // differs between events, checks, API keys and the rest.
 type Spec[T any] struct {
-	// Name is the tab label and :command, Noun the plural used in messages.
-	Name, Noun string
-	Resource   client.Resource
-	Columns    []table.Column
-	Key        func(T) string
-	Cells      func(item T, now time.Time) []table.Cell
+	// Name is the tab label and :command; Noun and Singular name the items in messages.
+	Name, Noun, Singular string
+	Resource             client.Resource
+	Columns              []table.Column
+	Key                  func(T) string
+	Cells                func(item T, now time.Time) []table.Cell
 	// Sorts are the orders the user can cycle through; the first is the default.
 	Sorts []Sort[T]
 	// Search is what the filter looks at: names (short fields, each matched
@@ -149,7 +149,7 @@ func NewResource[T any](spec Spec[T], env Env, nav keymap.Table) *Resource[T] {
 		nav:     nav,
 		list:    keymap.DefaultList(),
 		marks:   map[string]bool{},
-		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)),
+		spinner: newSpinner(),
 	}
 	r.table = table.New(r.columns(), spec.Key, r.cells, nav)
 	return r
@@ -755,7 +755,7 @@ func (r *Resource[T]) Status() string {
 		parts = append(parts, r.spec.Summary(r.Items()))
 	}
 	if r.loaded {
-		count := fmt.Sprintf("%d %s", len(r.all), r.spec.Noun)
+		count := r.count(len(r.all))
 		if shown := r.table.Len(); shown != len(r.all) {
 			count = fmt.Sprintf("%d of %d %s", shown, len(r.all), r.spec.Noun)
 		}
@@ -796,6 +796,24 @@ func (r *Resource[T]) Status() string {
 		parts = append(parts, "⏸ paused")
 	}
 	return strings.Join(parts, " · ")
+}
+
+// count is "1 event" or "12 events".
+func (r *Resource[T]) count(n int) string {
+	if n == 1 {
+		return "1 " + r.spec.Singular
+	}
+	return fmt.Sprintf("%d %s", n, r.spec.Noun)
+}
+
+// newSpinner is the spinner every view uses, its frames without the
+// trailing space the bubbles Dot frames carry.
+func newSpinner() spinner.Model {
+	frames := make([]string, len(spinner.Dot.Frames))
+	for i, f := range spinner.Dot.Frames {
+		frames[i] = strings.TrimRight(f, " ")
+	}
+	return spinner.New(spinner.WithSpinner(spinner.Spinner{Frames: frames, FPS: spinner.Dot.FPS}))
 }
 
 // Problem is the error line for the status bar: the last error, marked

@@ -23,6 +23,7 @@ func NewSilences(env Env) *Silences {
 	spec := Spec[client.Silence]{
 		Name:     "silences",
 		Noun:     "silences",
+		Singular: "silence",
 		Resource: client.Silences,
 		Columns: []table.Column{
 			{Title: "NAME", Width: 14, Flex: 2},
