@@ -20,6 +20,7 @@ import (
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/config"
 	"github.com/sensu-tui/sensu-tui/fakebackend"
+	"github.com/sensu-tui/sensu-tui/serve"
 	"github.com/sensu-tui/sensu-tui/ui"
 	"github.com/sensu-tui/sensu-tui/ui/styles"
 	"github.com/sensu-tui/sensu-tui/views"
@@ -31,6 +32,7 @@ Usage:
   sensu-tui [flags]                 open the dashboard
   sensu-tui --demo                  open it on built-in demo data
   sensu-tui fake-backend [flags]    serve a fake Sensu API for testing
+  sensu-tui serve [flags]           serve the dashboard over SSH
 
 Dashboard flags:
 `
@@ -40,8 +42,13 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] == "fake-backend" {
-		return runFakeBackend(args[1:], stdout, stderr)
+	if len(args) > 0 {
+		switch args[0] {
+		case "fake-backend":
+			return runFakeBackend(args[1:], stdout, stderr)
+		case "serve":
+			return serve.Run(args[1:], stdout, stderr)
+		}
 	}
 	return runDashboard(args, stderr)
 }

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net/http"
 	"net/url"
 	"os"
@@ -50,6 +51,9 @@ type Config struct {
 	Transport http.RoundTripper
 	// ReadOnly refuses every mutating request before it leaves the client.
 	ReadOnly bool
+	// Log, when set, gets one line per request: method, path with secrets
+	// masked, status, size and duration. Headers and bodies are never logged.
+	Log *log.Logger
 }
 
 // Tokens is an access/refresh token pair as /auth and /auth/token return it.
@@ -68,6 +72,7 @@ type Client struct {
 	onTokens func(Tokens)
 	insecure bool
 	readOnly bool
+	log      *log.Logger
 
 	mu        sync.Mutex
 	namespace string
@@ -96,6 +101,7 @@ func New(cfg Config) (*Client, error) {
 		onTokens:    cfg.OnTokens,
 		insecure:    cfg.InsecureSkipTLSVerify,
 		readOnly:    cfg.ReadOnly,
+		log:         cfg.Log,
 		namespace:   cfg.Namespace,
 		apiKey:      cfg.APIKey,
 		refreshSlot: make(chan struct{}, 1),
@@ -290,13 +296,26 @@ func (c *Client) send(ctx context.Context, req request, auth string) (*response,
 		// Sensu eats a body not labelled JSON as a form and answers 500 EOF.
 		r.SetHeader("Content-Type", "application/json").SetBody(req.body)
 	}
+	start := time.Now()
 	res, err := r.Execute(req.method, c.base+req.path)
 	if err != nil {
-		return nil, transportError(req.method, req.path, err)
+		err := transportError(req.method, req.path, err)
+		c.logf("%s %s failed after %s: %s", req.method, RedactPath(req.path), time.Since(start).Round(time.Millisecond), err.Message)
+		return nil, err
 	}
 	raw := res.RawBody()
 	defer raw.Close()
-	return c.readCapped(req.method, req.path, res.StatusCode(), res.Header(), raw)
+	resp, err := c.readCapped(req.method, req.path, res.StatusCode(), res.Header(), raw)
+	if err == nil {
+		c.logf("%s %s %d %dB %s", req.method, RedactPath(req.path), resp.status, len(resp.body), time.Since(start).Round(time.Millisecond))
+	}
+	return resp, err
+}
+
+func (c *Client) logf(format string, args ...any) {
+	if c.log != nil {
+		c.log.Printf(format, args...)
+	}
 }
 
 // readCapped reads at most maxBody bytes, so an endless body cannot exhaust memory.

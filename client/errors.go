@@ -64,7 +64,7 @@ type Error struct {
 var ErrSessionExpired = errors.New("session expired: log in again")
 
 func (e *Error) Error() string {
-	where := strings.TrimSpace(e.Method + " " + e.Path)
+	where := strings.TrimSpace(e.Method + " " + RedactPath(e.Path))
 	if e.Status > 0 {
 		return fmt.Sprintf("%s: %d %s: %s", where, e.Status, http.StatusText(e.Status), e.Message)
 	}
@@ -76,6 +76,19 @@ func (e *Error) Unwrap() error { return e.Err }
 // Is lets errors.Is(err, ErrSessionExpired) work on a typed Error.
 func (e *Error) Is(target error) bool {
 	return target == ErrSessionExpired && e.Kind == KindSessionExpired
+}
+
+// RedactPath masks the secret in a path: an API key's name is the key
+// itself, so /api/core/v2/apikeys/<key> keeps only its last four characters.
+func RedactPath(path string) string {
+	prefix, key, ok := strings.Cut(path, apiKeysPath+"/")
+	if !ok || key == "" {
+		return path
+	}
+	if len(key) <= 4 {
+		return prefix + apiKeysPath + "/****"
+	}
+	return prefix + apiKeysPath + "/****" + key[len(key)-4:]
 }
 
 // KindOf reports the Kind of any error; KindUnknown when it is not the client's.

@@ -318,3 +318,50 @@ func TestPrivateCA(t *testing.T) {
 		})
 	}
 }
+
+func TestSecretsStayOutOfErrorsAndLogs(t *testing.T) {
+	var logged strings.Builder
+	b, url := newFake(t, fakebackend.Options{})
+	c, err := client.New(client.Config{URL: url, Log: log.New(&logged, "", 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := c.Login(ctx, fakebackend.AdminUser, "not-the-password"); err == nil {
+		t.Fatal("wrong password accepted")
+	}
+	if err := c.Login(ctx, fakebackend.AdminUser, fakebackend.AdminPassword); err != nil {
+		t.Fatal(err)
+	}
+	key, err := c.GrantAPIKey(ctx, fakebackend.AdminUser)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyed, _ := client.New(client.Config{URL: url, APIKey: key, Log: log.New(&logged, "", 0)})
+	if _, err := client.ListAll[client.Event](ctx, keyed, client.Events, client.ListOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.RevokeAPIKey(ctx, key); err != nil {
+		t.Fatal(err)
+	}
+	_, getErr := c.GetAPIKey(ctx, key)
+	revokeErr := c.RevokeAPIKey(ctx, key)
+	b.ExpireAccessTokens()
+	if _, err := client.ListAll[client.Check](ctx, c, client.Checks, client.ListOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	tokens := c.CurrentTokens()
+	secrets := map[string]string{"password": fakebackend.AdminPassword, "wrong password": "not-the-password",
+		"API key": key, "access token": tokens.Access, "refresh token": tokens.Refresh}
+	texts := map[string]string{"log": logged.String(), "get error": getErr.Error(), "revoke error": revokeErr.Error()}
+	if !strings.Contains(logged.String(), "GET /api/core/v2/namespaces/default/events") || !strings.Contains(texts["get error"], key[len(key)-4:]) {
+		t.Fatalf("the log or the errors lost what they are for:\n%s\n%s", logged.String(), texts["get error"])
+	}
+	for where, text := range texts {
+		for what, secret := range secrets {
+			if secret != "" && strings.Contains(text, secret) {
+				t.Errorf("the %s contains the %s:\n%s", where, what, text)
+			}
+		}
+	}
+}
