@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"os"
@@ -64,6 +65,7 @@ type dashboardFlags struct {
 	startView     string
 	readOnly      bool
 	labelSelector string
+	logFile       string
 }
 
 func parseDashboardFlags(args []string, stderr io.Writer) (dashboardFlags, error) {
@@ -90,6 +92,7 @@ func parseDashboardFlags(args []string, stderr io.Writer) (dashboardFlags, error
 	fs.IntVar(&f.firstPageSize, "first-page-size", client.DefaultFirstPageSize, "items in the first page, so rows show sooner")
 	fs.StringVar(&f.startView, "view", "events", "view to open first: events, checks, apikeys, entities or silences")
 	fs.BoolVar(&f.readOnly, "read-only", false, "switch off every action that changes the server")
+	fs.StringVar(&f.logFile, "log-file", "", "write a debug log of API requests here (no headers, no secrets)")
 	fs.StringVar(&f.labelSelector, "label-selector", "", "only show resources whose labels match, e.g. 'team == dev && env in [prod]'")
 	if err := fs.Parse(args); err != nil {
 		return f, err
@@ -113,7 +116,13 @@ func runDashboard(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "sensu-tui:", err)
 		return 2
 	}
-	opts, stop, err := dashboardOptions(f, stderr)
+	newClient, closeLog, err := clientMaker(f)
+	if err != nil {
+		fmt.Fprintln(stderr, "sensu-tui:", err)
+		return 1
+	}
+	defer closeLog()
+	opts, stop, err := dashboardOptions(f, newClient, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "sensu-tui:", err)
 		return 1
@@ -133,7 +142,7 @@ func runDashboard(args []string, stderr io.Writer) int {
 
 // dashboardOptions works out the connection: a demo backend, saved or given
 // credentials, or nothing (then the login view opens).
-func dashboardOptions(f dashboardFlags, stderr io.Writer) (ui.Options, func(), error) {
+func dashboardOptions(f dashboardFlags, newClient func(client.Config) (*client.Client, error), stderr io.Writer) (ui.Options, func(), error) {
 	selector, err := client.ParseSelector(f.labelSelector)
 	if err != nil {
 		return ui.Options{}, nil, fmt.Errorf("--label-selector: %w", err)
@@ -145,13 +154,13 @@ func dashboardOptions(f dashboardFlags, stderr io.Writer) (ui.Options, func(), e
 	}
 	opts := ui.Options{StartView: f.startView, ReadOnly: f.readOnly}
 	if f.demo {
-		c, stop, err := startDemo(f)
+		c, stop, err := startDemo(f, newClient)
 		if err != nil {
 			return opts, nil, err
 		}
 		env.Client, env.Username = c, fakebackend.AdminUser
 		opts.Env, opts.Demo = env, true
-		opts.Login = views.LoginOptions{Creds: config.Credentials{URL: c.URL(), Username: fakebackend.AdminUser}}
+		opts.Login = views.LoginOptions{Creds: config.Credentials{URL: c.URL(), Username: fakebackend.AdminUser}, NewClient: newClient}
 		return opts, stop, nil
 	}
 	creds, warnings, err := config.Resolve(f.creds, os.Getenv)
@@ -161,13 +170,13 @@ func dashboardOptions(f dashboardFlags, stderr io.Writer) (ui.Options, func(), e
 	if err != nil {
 		return opts, nil, err
 	}
-	opts.Login = views.LoginOptions{Creds: creds, ProfilePath: profilePath}
+	opts.Login = views.LoginOptions{Creds: creds, ProfilePath: profilePath, NewClient: newClient}
 	opts.Context = creds.Context
 	opts.ReadOnly = opts.ReadOnly || creds.ReadOnly
 	creds.ReadOnly = opts.ReadOnly
 	env.Username = creds.Username
 	if creds.CanConnect() {
-		c, err := connect(creds, profilePath, f.timeout)
+		c, err := connect(creds, profilePath, newClient)
 		if err != nil {
 			// The login view explains; starting up must not fail on a bad password.
 			fmt.Fprintln(stderr, "sensu-tui:", err)
@@ -182,17 +191,16 @@ func dashboardOptions(f dashboardFlags, stderr io.Writer) (ui.Options, func(), e
 // connect builds a client from resolved credentials. A password (only ever
 // from SENSU_PASSWORD) is exchanged for tokens at once and then forgotten;
 // tokens that came from the profile are saved back there when refreshed.
-func connect(creds config.Credentials, profilePath string, timeout time.Duration) (*client.Client, error) {
+func connect(creds config.Credentials, profilePath string, newClient func(client.Config) (*client.Client, error)) (*client.Client, error) {
 	cfg := creds.ClientConfig()
-	cfg.Timeout = timeout
 	if creds.CredentialSource == config.SourceProfile && creds.Tokens != nil && creds.Context != "" {
 		cfg.OnTokens = config.TokenSaver(profilePath, creds.Context, creds.ToContext())
 	}
-	c, err := client.New(cfg)
+	c, err := newClient(cfg)
 	if err != nil || creds.Password == "" || creds.APIKey != "" || creds.Tokens != nil {
 		return c, err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	ctx, cancel := context.WithTimeout(context.Background(), client.DefaultTimeout)
 	defer cancel()
 	if err := c.Login(ctx, creds.Username, creds.Password); err != nil {
 		return nil, fmt.Errorf("logging in as %s from SENSU_PASSWORD: %w", creds.Username, err)
@@ -200,8 +208,31 @@ func connect(creds config.Credentials, profilePath string, timeout time.Duration
 	return c, nil
 }
 
+// clientMaker builds every client the dashboard makes, at start-up, after a
+// login and after :ctx, with the flags that apply to all of them.
+func clientMaker(f dashboardFlags) (func(client.Config) (*client.Client, error), func(), error) {
+	var logger *log.Logger
+	closeLog := func() {}
+	if f.logFile != "" {
+		file, err := os.OpenFile(f.logFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+		if err != nil {
+			return nil, nil, fmt.Errorf("--log-file: %w", err)
+		}
+		logger = log.New(file, "", log.LstdFlags|log.Lmicroseconds)
+		closeLog = func() { file.Close() }
+	}
+	return func(cfg client.Config) (*client.Client, error) {
+		if cfg.Timeout == 0 {
+			cfg.Timeout = f.timeout
+		}
+		cfg.ReadOnly = cfg.ReadOnly || f.readOnly
+		cfg.Log = logger
+		return client.New(cfg)
+	}, closeLog, nil
+}
+
 // startDemo serves the fake backend on a loopback port and logs in to it.
-func startDemo(f dashboardFlags) (*client.Client, func(), error) {
+func startDemo(f dashboardFlags, newClient func(client.Config) (*client.Client, error)) (*client.Client, func(), error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, nil, fmt.Errorf("starting the demo backend: %w", err)
@@ -209,7 +240,7 @@ func startDemo(f dashboardFlags) (*client.Client, func(), error) {
 	srv := &http.Server{Handler: fakebackend.New(fakebackend.Options{Events: f.demoEvents}), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	stop := func() { srv.Close() }
-	c, err := client.New(client.Config{URL: "http://" + ln.Addr().String(), Namespace: f.creds.Namespace, Timeout: f.timeout, ReadOnly: f.readOnly})
+	c, err := newClient(client.Config{URL: "http://" + ln.Addr().String(), Namespace: f.creds.Namespace})
 	if err == nil {
 		ctx, cancel := context.WithTimeout(context.Background(), f.timeout)
 		err = c.Login(ctx, fakebackend.AdminUser, fakebackend.AdminPassword)

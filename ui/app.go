@@ -79,6 +79,9 @@ func New(opts Options) *Model {
 	if opts.Env.Scope == nil {
 		opts.Env.Scope = &views.Scope{}
 	}
+	if opts.Login.NewClient == nil {
+		opts.Login.NewClient = client.New
+	}
 	if opts.ReadOnly {
 		opts.Login.NewClient = readOnlyClients(opts.Login.NewClient)
 	}
@@ -97,9 +100,6 @@ func New(opts Options) *Model {
 
 // readOnlyClients makes the login view's clients read-only as well.
 func readOnlyClients(next func(client.Config) (*client.Client, error)) func(client.Config) (*client.Client, error) {
-	if next == nil {
-		next = client.New
-	}
 	return func(cfg client.Config) (*client.Client, error) {
 		cfg.ReadOnly = true
 		return next(cfg)

@@ -101,11 +101,10 @@ func (m *Model) useContext(name string) tea.Cmd {
 		return m.toLogin("Log in to context " + name + ".")
 	}
 	cfg := saved.ClientConfig()
-	cfg.ReadOnly = cfg.ReadOnly || m.opts.ReadOnly
 	if saved.Tokens != nil {
 		cfg.OnTokens = config.TokenSaver(path, name, saved)
 	}
-	c, err := client.New(cfg)
+	c, err := m.opts.Login.NewClient(cfg) // read-only and logging apply here too
 	if err != nil {
 		return m.setFlash(msgs.FlashMsg{Text: "Context " + name + ": " + err.Error(), Error: true})
 	}
