@@ -64,6 +64,7 @@ type Model struct {
 	command    textinput.Model
 	commanding bool
 	showHelp   bool
+	helpScroll int // first help line shown when help is taller than the screen
 
 	flash   msgs.FlashMsg
 	flashID int
@@ -246,8 +247,15 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 			m.picker = nil
 		}
 		return cmd
+	case m.showHelp && (msg.Type == tea.KeyUp || msg.Type == tea.KeyDown):
+		if msg.Type == tea.KeyUp {
+			m.helpScroll--
+		} else {
+			m.helpScroll++
+		}
+		return nil
 	case m.showHelp:
-		// Any key closes help; quitting still works from it.
+		// Any other key closes help; quitting still works from it.
 		m.showHelp = false
 		if key.Matches(msg, m.keys.Quit) {
 			return m.quit()
@@ -264,7 +272,7 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Quit):
 		return m.quit()
 	case key.Matches(msg, m.keys.Help):
-		m.showHelp = true
+		m.showHelp, m.helpScroll = true, 0
 		return nil
 	case key.Matches(msg, m.keys.Filter):
 		m.filtering = true
@@ -431,7 +439,10 @@ func (m *Model) tabs() string {
 }
 
 func (m *Model) tabLine(compact bool, badges []string) string {
-	parts := []string{styles.Title.Render("sensu-tui")}
+	var parts []string
+	if !compact {
+		parts = append(parts, styles.Title.Render("sensu-tui"))
+	}
 	for i, v := range m.views {
 		label := fmt.Sprintf("%d %s", i+1, v.Name())
 		switch {
@@ -533,9 +544,17 @@ func (m *Model) fullHelp() string {
 		rowWidth += w
 	}
 	rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-	box := styles.Title.Render("Keys: "+m.views[m.active].Name()) + "\n\n" +
-		strings.Join(rows, "\n\n") + "\n\n" + styles.Muted.Render("any key closes")
-	return styles.Modal.Render(box)
+	lines := strings.Split(styles.Title.Render("Keys: "+m.views[m.active].Name())+"\n\n"+strings.Join(rows, "\n\n"), "\n")
+	hint := "any key closes"
+	// Two border lines and the hint must fit too; a taller help scrolls.
+	if room := max(m.height-3, 1); len(lines) > room {
+		m.helpScroll = min(max(m.helpScroll, 0), len(lines)-room)
+		lines = lines[m.helpScroll : m.helpScroll+room]
+		hint = "↑↓ scroll · any other key closes"
+	} else {
+		lines = append(lines, "")
+	}
+	return styles.Modal.Render(strings.Join(lines, "\n") + "\n" + styles.Muted.Render(hint))
 }
 
 // uniqueBindings drops bindings already listed in an earlier group, so keys
