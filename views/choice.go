@@ -43,9 +43,9 @@ func (d *choiceDialog) Update(msg tea.Msg) (Dialog, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(k, d.answer.Yes):
-		return d, closeDialog(d.choices[d.picked].run())
+		return nil, d.choices[d.picked].run()
 	case key.Matches(k, d.answer.No):
-		return d, closeDialog(nil)
+		return nil, nil
 	case key.Matches(k, d.pick.Up):
 		d.picked = (d.picked - 1 + len(d.choices)) % len(d.choices)
 	case key.Matches(k, d.pick.Down):

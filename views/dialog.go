@@ -9,41 +9,38 @@ import (
 )
 
 // Dialog is a modal a view draws over its list. While one is open it gets
-// every key; it closes itself by sending closeDialogMsg.
+// every key. Update returns a nil Dialog once it is done, closing it at once,
+// so a key typed right after an answer never reaches the old dialog.
 type Dialog interface {
 	Update(msg tea.Msg) (Dialog, tea.Cmd)
 	View(width int) string
 	ShortHelp() []key.Binding
 }
 
-// closeDialogMsg closes the open dialog; then, when set, runs next.
-type closeDialogMsg struct{ next tea.Cmd }
-
-func closeDialog(next tea.Cmd) tea.Cmd {
-	return func() tea.Msg { return closeDialogMsg{next: next} }
-}
-
 // confirmDialog is the one confirm popup every destructive action uses:
 // only an explicit "y" runs onYes.
 type confirmDialog struct {
 	confirm modal.Confirm
+	keys    keymap.Confirm
 	onYes   func() tea.Cmd
 }
 
 func newConfirm(title, body, warning string, onYes func() tea.Cmd) *confirmDialog {
-	return &confirmDialog{confirm: modal.NewConfirm(title, title, body, warning, keymap.DefaultConfirm()), onYes: onYes}
+	keys := keymap.DefaultConfirm()
+	return &confirmDialog{confirm: modal.NewConfirm(title, title, body, warning, keys), keys: keys, onYes: onYes}
 }
 
 func (d *confirmDialog) Update(msg tea.Msg) (Dialog, tea.Cmd) {
-	switch msg.(type) {
-	case modal.ConfirmedMsg:
-		return d, closeDialog(d.onYes())
-	case modal.CancelledMsg:
-		return d, closeDialog(nil)
+	k, ok := msg.(tea.KeyMsg)
+	switch {
+	case !ok:
+		return d, nil
+	case key.Matches(k, d.keys.Yes):
+		return nil, d.onYes()
+	case key.Matches(k, d.keys.No):
+		return nil, nil
 	}
-	var cmd tea.Cmd
-	d.confirm, cmd = d.confirm.Update(msg)
-	return d, cmd
+	return d, nil // every other key, enter included, does nothing
 }
 
 func (d *confirmDialog) View(width int) string    { return d.confirm.View(width) }

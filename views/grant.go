@@ -36,6 +36,7 @@ type grant struct {
 	sending bool
 	err     error
 	key     string // set once granted; shown until the modal closes
+	closed  bool
 }
 
 // usersMsg and grantedMsg name the modal that asked, so a reply to a
@@ -97,7 +98,13 @@ func (g *grant) suggestions() []string {
 }
 
 // Update implements Dialog.
-func (g *grant) Update(msg tea.Msg) (Dialog, tea.Cmd) { return g, g.update(msg) }
+func (g *grant) Update(msg tea.Msg) (Dialog, tea.Cmd) {
+	cmd := g.update(msg)
+	if g.closed {
+		return nil, cmd
+	}
+	return g, cmd
+}
 
 func (g *grant) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -139,7 +146,9 @@ func (g *grant) onKey(msg tea.KeyMsg) tea.Cmd {
 		case key.Matches(msg, g.keys.Copy):
 			return copyCmd(g.env.Clipboard, g.key, "the new API key")
 		case key.Matches(msg, g.keys.Close):
-			return closeDialog(func() tea.Msg { return actionMsg{view: "apikeys", text: "Granted a key to " + g.input.Value()} })
+			g.closed = true
+			granted := "Granted a key to " + g.input.Value()
+			return func() tea.Msg { return actionMsg{view: "apikeys", text: granted} }
 		}
 		return nil
 	}
@@ -148,7 +157,8 @@ func (g *grant) onKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, g.keys.Cancel):
-		return closeDialog(nil)
+		g.closed = true
+		return nil
 	case key.Matches(msg, g.keys.Submit):
 		return g.submit()
 	case key.Matches(msg, g.keys.Next), key.Matches(msg, g.keys.Prev):

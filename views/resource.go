@@ -376,9 +376,6 @@ func (r *Resource[T]) update(msg tea.Msg) tea.Cmd {
 		var cmd tea.Cmd
 		r.spinner, cmd = r.spinner.Update(msg)
 		return tea.Batch(cmd, r.toDialog(msg))
-	case closeDialogMsg:
-		r.dialog = nil
-		return msg.next
 	case actionMsg:
 		if msg.view != r.spec.Name {
 			return nil

@@ -126,7 +126,7 @@ func (d *silenceDialog) Update(msg tea.Msg) (Dialog, tea.Cmd) {
 	if d.planned != nil {
 		switch {
 		case key.Matches(k, d.answer.Yes):
-			return d, closeDialog(d.create())
+			return nil, d.create()
 		case key.Matches(k, d.answer.No):
 			d.planned = nil // back to the form, keeping what was typed
 		}
@@ -134,7 +134,7 @@ func (d *silenceDialog) Update(msg tea.Msg) (Dialog, tea.Cmd) {
 	}
 	switch {
 	case k.String() == "esc":
-		return d, closeDialog(nil)
+		return nil, nil
 	case key.Matches(k, d.keys.Next):
 		d.move(1)
 		return d, nil

@@ -142,6 +142,10 @@ func clean(s string, start int, multiline bool) string {
 
 		// Transitions that apply in every state, as in a terminal's parser.
 		switch {
+		case st != ground && (r == '\n' || r == '\r'):
+			// A line break ends any sequence, so an unterminated one in one
+			// field cannot swallow the trusted text on the lines after it.
+			st = ground
 		case r == esc:
 			st = escape
 			continue
