@@ -32,6 +32,7 @@ package sanitize
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -243,10 +244,11 @@ func c1State(r rune) state {
 
 func isC1(r rune) bool { return r >= 0x80 && r <= 0x9f }
 
-// isDropped reports the printable-looking runes that are removed: bidi
-// embeddings, overrides and isolates, the zero-width joiner and the
-// variation selectors 15 and 16.
+// isDropped reports the printable-looking runes that are removed.
 func isDropped(r rune) bool {
-	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) ||
-		r == 0x200d || r == 0xfe0e || r == 0xfe0f
+	// Format characters (category Cf: bidi controls, joiners, soft hyphen,
+	// prepended marks such as U+0600) change how neighbours are drawn or
+	// grouped, which shifts columns; variation selectors pick emoji widths
+	// that terminals disagree on. None carries meaning a dashboard needs.
+	return r >= 0xad && (unicode.Is(unicode.Cf, r) || r == 0xfe0e || r == 0xfe0f)
 }

@@ -76,7 +76,9 @@ func TestLine(t *testing.T) {
 		"invalid utf8":           {"a\xffb\xc3", "a\uFFFDb\uFFFD"},
 		"RLO override dropped":   {"exe.\u202Etxt", "exe.txt"},
 		"bidi isolates dropped":  {"a\u2066b\u2069c", "abc"},
-		"bidi marks kept":        {"a\u200Fb\u200E", "a\u200Fb\u200E"},
+		"bidi marks dropped":     {"a\u200Fb\u200E", "ab"},
+		"prepended format mark":  {"\u0603 x", " x"},
+		"soft hyphen and BOM":    {"a\u00adb\ufeffc", "abc"},
 		"valid U+FFFD kept":      {"a\uFFFDb", "a\uFFFDb"},
 	}
 	for name, tc := range tests {
