@@ -34,24 +34,24 @@ func shownGrant() Grant {
 	return g
 }
 
-func without(bs []named, drop string) []named {
-	return slices.DeleteFunc(bs, func(b named) bool { return b.name == drop })
-}
-
 // TestNoClashes checks that within each context no key triggers two
 // different actions. The same action reachable from two structs (Detail.Back
 // and Global.Back) shares its help text and is not a clash.
 func TestNoClashes(t *testing.T) {
 	contexts := map[string][]named{
-		"events list": slices.Concat(fields(DefaultGlobal()), fields(DefaultTable()), fields(DefaultEvents())),
-		"checks list": slices.Concat(fields(DefaultGlobal()), fields(DefaultTable())),
+		"events list": slices.Concat(fields(DefaultGlobal()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultEvents())),
+		"checks list": slices.Concat(fields(DefaultGlobal()), fields(DefaultTable()), fields(DefaultList())),
 		"api keys list": slices.Concat(
-			fields(DefaultGlobal()), fields(DefaultTable().WithoutTopG()), fields(DefaultAPIKeys())),
-		"detail":       slices.Concat(fields(DefaultGlobal()), fields(DefaultDetail())),
-		"confirm":      fields(DefaultConfirm()),
-		"login":        fields(DefaultLogin()),
-		"grant choose": fields(DefaultGrant()),
-		"grant shown":  fields(shownGrant()),
+			fields(DefaultGlobal()), fields(DefaultTable().WithoutTopG()), fields(DefaultList()), fields(DefaultAPIKeys())),
+		"silences list": slices.Concat(fields(DefaultGlobal()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultSilences())),
+		"detail":        slices.Concat(fields(DefaultGlobal()), fields(DefaultDetail())),
+		"raw":           slices.Concat(fields(DefaultGlobal()), fields(DefaultDetail()), fields(DefaultRaw())),
+		"confirm":       fields(DefaultConfirm()),
+		"choice":        append(fields(DefaultConfirm()), named{"Picker.Up", DefaultPicker().Up}, named{"Picker.Down", DefaultPicker().Down}),
+		"picker":        fields(DefaultPicker()),
+		"login":         fields(DefaultLogin()),
+		"grant choose":  fields(DefaultGrant()),
+		"grant shown":   fields(shownGrant()),
 	}
 	for name, bindings := range contexts {
 		t.Run(name, func(t *testing.T) {
@@ -103,6 +103,8 @@ func keyMaps() map[string]help.KeyMap {
 		"table":           DefaultTable(),
 		"table without g": DefaultTable().WithoutTopG(),
 		"events":          DefaultEvents(),
+		"list":            DefaultList(),
+		"picker":          DefaultPicker(),
 		"apikeys":         DefaultAPIKeys(),
 		"confirm":         DefaultConfirm(),
 		"login":           DefaultLogin(),

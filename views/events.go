@@ -44,6 +44,7 @@ func NewEvents(env Env) *Events {
 	spec := Spec[client.Event]{
 		Name:     "events",
 		Noun:     "events",
+		Singular: "event",
 		Resource: client.Events,
 		Columns: []table.Column{
 			{Title: "STATUS", Width: 6},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 
@@ -248,10 +249,14 @@ func (g *grant) ShortHelp() []key.Binding { return g.keys.ShortHelp() }
 // there are some, otherwise the whole error.
 func errText(err error) string {
 	var e *client.Error
-	if errors.As(err, &e) && e.Message != "" {
-		return e.Message
+	switch {
+	case !errors.As(err, &e) || e.Message == "":
+		return err.Error()
+	case e.Status >= 500:
+		// "internal error" alone does not say the server is the one failing.
+		return fmt.Sprintf("%d %s: %s", e.Status, http.StatusText(e.Status), e.Message)
 	}
-	return err.Error()
+	return e.Message
 }
 
 // helpLine renders bindings as "key description · key description".

@@ -142,12 +142,6 @@ func (h *loginHarness) typeText(s string) {
 	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)})
 }
 
-// clear empties the focused field (ctrl+u deletes before the cursor).
-func (h *loginHarness) clear() {
-	h.key(tea.KeyEnd)
-	h.key(tea.KeyCtrlU)
-}
-
 func (h *loginHarness) loggedIn() (msgs.LoggedInMsg, bool) {
 	for _, m := range h.out {
 		if li, ok := m.(msgs.LoggedInMsg); ok {

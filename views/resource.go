@@ -303,12 +303,20 @@ func (j walkJob[T]) run(ctx context.Context) {
 	send(pageMsg[T]{items: j.entries(all), final: true, err: err, progress: len(all)})
 }
 
-// entries sorts items and pairs each with its filter text.
+// entries sorts items and pairs each with its search fields. An item seen
+// twice keeps its first copy: a server that ignores a continue token it
+// cannot decode answers with page 1 again.
 func (j walkJob[T]) entries(items []T) []entry[T] {
-	out := make([]entry[T], len(items))
-	for i, it := range items {
+	out := make([]entry[T], 0, len(items))
+	seen := make(map[string]bool, len(items))
+	for _, it := range items {
+		k := j.spec.Key(it)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
 		names, text := j.spec.Search(it)
-		out[i] = entry[T]{item: it, names: strings.ToLower(strings.Join(names, "\x00")), text: strings.ToLower(text)}
+		out = append(out, entry[T]{item: it, names: strings.ToLower(strings.Join(names, "\x00")), text: strings.ToLower(text)})
 	}
 	sortEntries(out, j.less)
 	return out
