@@ -167,6 +167,7 @@ func dashboardOptions(f dashboardFlags, newClient func(client.Config) (*client.C
 	for _, w := range warnings {
 		fmt.Fprintln(stderr, "sensu-tui: warning:", w)
 	}
+	opts.Warnings = warnings
 	if err != nil {
 		return opts, nil, err
 	}

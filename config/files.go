@@ -57,13 +57,14 @@ func permissionWarnings(path, what string) []string {
 	}
 	var out []string
 	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
-		out = append(out, fmt.Sprintf("%s %s holds credentials and is readable by other users (mode %04o); run: chmod 600 %s",
-			what, path, fi.Mode().Perm(), path))
+		// The fix leads: a narrow status line cuts the end.
+		out = append(out, fmt.Sprintf("run chmod 600 %s: this %s holds credentials and is readable by other users (mode %04o)",
+			path, what, fi.Mode().Perm()))
 	}
 	dir := filepath.Dir(path)
 	if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm()&0o077 != 0 {
-		out = append(out, fmt.Sprintf("directory %s holding the %s is open to other users (mode %04o); run: chmod 700 %s",
-			dir, what, fi.Mode().Perm(), dir))
+		out = append(out, fmt.Sprintf("run chmod 700 %s: this directory holding the %s is open to other users (mode %04o)",
+			dir, what, fi.Mode().Perm()))
 	}
 	return out
 }

@@ -203,12 +203,12 @@ func TestLoadProfile(t *testing.T) {
 		"file readable by others": {
 			content: `{"contexts":{}}`, fileMode: 0o644, dirMode: 0o700,
 			want:     Profile{Contexts: map[string]Context{}},
-			wantWarn: []string{"$PATH holds credentials and is readable by other users (mode 0644); run: chmod 600 $PATH"},
+			wantWarn: []string{"run chmod 600 $PATH: this sensu-tui profile holds credentials and is readable by other users (mode 0644)"},
 		},
 		"group-readable file in an open directory": {
 			content: `{}`, fileMode: 0o640, dirMode: 0o755,
 			want:     Profile{Contexts: map[string]Context{}},
-			wantWarn: []string{"chmod 600 $PATH", "directory $DIR", "chmod 700 $DIR"},
+			wantWarn: []string{"chmod 600 $PATH", "directory holding", "chmod 700 $DIR"},
 		},
 		"current context missing": {
 			content: `{"current":"gone","contexts":{}}`, fileMode: 0o600, dirMode: 0o700,

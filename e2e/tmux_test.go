@@ -335,3 +335,43 @@ func TestEnvironmentCredentialsOpenDashboard(t *testing.T) {
 		t.Fatalf("something was written to the config dir: %v", entries)
 	}
 }
+
+// TestReadableProfileIsWarnedAbout gives the saved profile mode 0644 and
+// expects the dashboard to say so on screen, not only on the hidden stderr.
+func TestReadableProfileIsWarnedAbout(t *testing.T) {
+	requireTmux(t)
+	url := startFakeBackend(t)
+	home := t.TempDir()
+	dir := filepath.Join(home, "sensu-tui")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	key := apiKeyFor(t, url)
+	profile := fmt.Sprintf(`{"current":"local","contexts":{"local":{"url":%q,"api_key":%q}}}`, url, key)
+	if err := os.WriteFile(filepath.Join(dir, "profile.json"), []byte(profile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + home, "TERM=xterm-256color", "LANG=C.UTF-8"}
+	term := newTerminal(t, 120, 40, env)
+	screen := term.waitFor("Warning", "chmod 600", "[1 events]")
+	if strings.Contains(screen, key) {
+		t.Fatal("the warning shows the key")
+	}
+}
+
+// apiKeyFor grants an admin key on the backend at url.
+func apiKeyFor(t *testing.T, url string) string {
+	t.Helper()
+	c, err := client.New(client.Config{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Login(context.Background(), fakebackend.AdminUser, fakebackend.AdminPassword); err != nil {
+		t.Fatal(err)
+	}
+	key, err := c.GrantAPIKey(context.Background(), fakebackend.AdminUser)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return key
+}

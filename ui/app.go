@@ -45,6 +45,8 @@ type Options struct {
 	Context string
 	// ReadOnly makes every client built later (after :ctx or a new login) read-only too.
 	ReadOnly bool
+	// Warnings found at start-up, such as a credentials file others can read.
+	Warnings []string
 }
 
 // Model is the root Bubble Tea model.
@@ -133,10 +135,15 @@ func (m *Model) indexOf(name string) int {
 
 // Init implements tea.Model.
 func (m *Model) Init() tea.Cmd {
-	if m.login != nil {
-		return m.login.Init()
+	var warn tea.Cmd
+	if len(m.opts.Warnings) > 0 {
+		// The alternate screen hides what start-up printed: say it here too.
+		warn = m.setFlash(msgs.FlashMsg{Text: "Warning: " + strings.Join(m.opts.Warnings, "; "), Error: true})
 	}
-	return m.views[m.active].Activate()
+	if m.login != nil {
+		return tea.Batch(warn, m.login.Init())
+	}
+	return tea.Batch(warn, m.views[m.active].Activate())
 }
 
 // Update implements tea.Model.
@@ -224,7 +231,7 @@ func (m *Model) toLogin(reason string) tea.Cmd {
 		opts.Creds.Username = m.opts.Env.Username
 	}
 	l := views.NewLogin(opts)
-	l.SetSize(m.width, m.height-1)
+	l.SetSize(m.width, m.height-2)
 	m.login = &l
 	return l.Init()
 }
@@ -390,7 +397,7 @@ func (m *Model) quit() tea.Cmd {
 
 func (m *Model) resize() {
 	if m.login != nil {
-		m.login.SetSize(m.width, m.height-1) // the help bar takes the last line
+		m.login.SetSize(m.width, m.height-2) // the status line and help bar take the last two
 	}
 	bodyHeight := max(m.height-chromeLines, 1)
 	for _, v := range m.views {
@@ -410,7 +417,7 @@ func (m *Model) View() string {
 		return fmt.Sprintf("Terminal too small (%dx%d).\nsensu-tui needs at least %dx%d.", m.width, m.height, minWidth, minHeight)
 	}
 	if m.login != nil {
-		return m.login.View() + "\n" + fit(m.help.ShortHelpView(m.login.ShortHelp()), m.width)
+		return m.login.View() + "\n" + m.flashLine() + "\n" + fit(m.help.ShortHelpView(m.login.ShortHelp()), m.width)
 	}
 	v := m.views[m.active]
 	body := v.View()
@@ -496,15 +503,23 @@ func (m *Model) statusLine() string {
 	case m.commanding:
 		return m.command.View()
 	case m.flash.Text != "":
-		if m.flash.Error {
-			return fit(styles.Error.Render("✖ "+sanitize.Line(m.flash.Text)), m.width)
-		}
-		return fit(styles.Success.Render("✔ "+sanitize.Line(m.flash.Text)), m.width)
+		return m.flashLine()
 	}
 	if p, ok := m.views[m.active].(interface{ Problem() string }); ok && p.Problem() != "" {
 		return fit(styles.Error.Render("⚠ "+p.Problem()), m.width)
 	}
 	return ""
+}
+
+// flashLine is the current flash message, or a blank line.
+func (m *Model) flashLine() string {
+	switch {
+	case m.flash.Text == "":
+		return fit("", m.width)
+	case m.flash.Error:
+		return fit(styles.Error.Render("✖ "+sanitize.Line(m.flash.Text)), m.width)
+	}
+	return fit(styles.Success.Render("✔ "+sanitize.Line(m.flash.Text)), m.width)
 }
 
 func (m *Model) helpBar() string {

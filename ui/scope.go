@@ -65,6 +65,10 @@ func (m *Model) useNamespace(name string) tea.Cmd {
 func (m *Model) pickContext() tea.Cmd {
 	m.picker = newPicker(contextPickerTitle, m.useContext)
 	m.picker.loading = false
+	if m.opts.Login.ProfilePath == "" {
+		m.picker.err = "contexts are not available here: there is no saved profile"
+		return nil
+	}
 	profile, _, err := config.LoadProfile(m.opts.Login.ProfilePath)
 	if err != nil {
 		m.picker.err = err.Error()
