@@ -70,16 +70,9 @@ func (c Credentials) CanConnect() bool {
 // ClientConfig is the client configuration for these credentials. The
 // password is left out: it is only for an explicit Login.
 func (c Credentials) ClientConfig() client.Config {
-	return client.Config{
-		URL:                   c.URL,
-		Namespace:             c.Namespace,
-		APIKey:                c.APIKey,
-		Tokens:                copyTokens(c.Tokens),
-		TrustedCAFile:         c.TrustedCAFile,
-		InsecureSkipTLSVerify: c.InsecureSkipTLSVerify,
-		Timeout:               c.Timeout,
-		ReadOnly:              c.ReadOnly,
-	}
+	cfg := c.ToContext().ClientConfig()
+	cfg.Timeout = c.Timeout
+	return cfg
 }
 
 // ToContext is the part of the credentials worth saving in a profile.

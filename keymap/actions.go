@@ -114,3 +114,36 @@ func (p Picker) ShortHelp() []key.Binding { return []key.Binding{p.Up, p.Down, p
 
 // FullHelp implements help.KeyMap.
 func (p Picker) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// Form holds the bindings of a small form with choice rows and text
+// fields, such as the silence dialog.
+type Form struct {
+	Next   key.Binding
+	Prev   key.Binding
+	Left   key.Binding
+	Right  key.Binding
+	Submit key.Binding
+	Cancel key.Binding
+}
+
+// DefaultForm returns the form bindings.
+func DefaultForm() Form {
+	return Form{
+		Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
+		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
+		Left:   key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous option")),
+		Right:  key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "next option")),
+		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "review")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (f Form) ShortHelp() []key.Binding {
+	return []key.Binding{f.Next, f.Right, f.Submit, f.Cancel}
+}
+
+// FullHelp implements help.KeyMap.
+func (f Form) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{f.Next, f.Prev, f.Left, f.Right}, {f.Submit, f.Cancel}}
+}

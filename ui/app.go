@@ -417,7 +417,7 @@ func (m *Model) View() string {
 		return fmt.Sprintf("Terminal too small (%dx%d).\nsensu-tui needs at least %dx%d.", m.width, m.height, minWidth, minHeight)
 	}
 	if m.login != nil {
-		return m.login.View() + "\n" + m.flashLine() + "\n" + fit(m.help.ShortHelpView(m.login.ShortHelp()), m.width)
+		return m.login.View() + "\n" + m.flashLine() + "\n" + fitLine(m.help.ShortHelpView(m.login.ShortHelp()), m.width)
 	}
 	v := m.views[m.active]
 	body := v.View()
@@ -442,7 +442,7 @@ func (m *Model) tabs() string {
 	if right := sanitize.Line(m.opts.Env.Client.URL()); ansi.StringWidth(line)+ansi.StringWidth(right)+2 <= m.width {
 		line += strings.Repeat(" ", m.width-ansi.StringWidth(line)-ansi.StringWidth(right)) + styles.Muted.Render(right)
 	}
-	return fit(line, m.width)
+	return fitLine(line, m.width)
 }
 
 func (m *Model) tabLine(compact bool, badges []string) string {
@@ -493,7 +493,7 @@ func (m *Model) header() string {
 		// The filter leads: a narrow terminal cuts the end of the line.
 		line = styles.Warning.Render("filter: "+sanitize.Line(q)) + " · " + line
 	}
-	return fit(line, m.width)
+	return fitLine(line, m.width)
 }
 
 func (m *Model) statusLine() string {
@@ -506,7 +506,7 @@ func (m *Model) statusLine() string {
 		return m.flashLine()
 	}
 	if p, ok := m.views[m.active].(interface{ Problem() string }); ok && p.Problem() != "" {
-		return fit(styles.Error.Render("⚠ "+p.Problem()), m.width)
+		return fitLine(styles.Error.Render("⚠ "+p.Problem()), m.width)
 	}
 	return ""
 }
@@ -515,24 +515,24 @@ func (m *Model) statusLine() string {
 func (m *Model) flashLine() string {
 	switch {
 	case m.flash.Text == "":
-		return fit("", m.width)
+		return fitLine("", m.width)
 	case m.flash.Error:
-		return fit(styles.Error.Render("✖ "+sanitize.Line(m.flash.Text)), m.width)
+		return fitLine(styles.Error.Render("✖ "+sanitize.Line(m.flash.Text)), m.width)
 	}
-	return fit(styles.Success.Render("✔ "+sanitize.Line(m.flash.Text)), m.width)
+	return fitLine(styles.Success.Render("✔ "+sanitize.Line(m.flash.Text)), m.width)
 }
 
 func (m *Model) helpBar() string {
 	v := m.views[m.active]
 	if m.picker != nil {
-		return fit(m.help.ShortHelpView(m.picker.shortHelp()), m.width)
+		return fitLine(m.help.ShortHelpView(m.picker.shortHelp()), m.width)
 	}
 	bindings := v.ShortHelp()
 	if !v.Capturing() {
 		// Help leads, so a narrow terminal still shows where the other keys are.
 		bindings = append([]key.Binding{m.keys.Help}, append(bindings, m.keys.Filter, m.keys.Command, m.keys.Quit)...)
 	}
-	return fit(m.help.ShortHelpView(bindings), m.width)
+	return fitLine(m.help.ShortHelpView(bindings), m.width)
 }
 
 func (m *Model) fullHelp() string {
@@ -592,11 +592,5 @@ func uniqueBindings(groups [][]key.Binding) [][]key.Binding {
 	return out
 }
 
-// fit cuts or pads a line to exactly width cells.
-func fit(s string, width int) string {
-	s = ansi.Truncate(s, width, "…")
-	if pad := width - ansi.StringWidth(s); pad > 0 {
-		s += strings.Repeat(" ", pad)
-	}
-	return s
-}
+// fitLine cuts or pads a screen line to exactly width cells.
+func fitLine(s string, width int) string { return styles.Fit(s, width, "…") }

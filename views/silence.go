@@ -58,23 +58,8 @@ type silenceDialog struct {
 	focus    silenceField
 	err      string
 	planned  []client.SilenceRequest // set once the form is filled: the confirm step
-	pick     keymap.Picker
 	answer   keymap.Confirm
-	keys     silenceKeys
-}
-
-type silenceKeys struct {
-	Next, Prev, Left, Right, Submit key.Binding
-}
-
-func newSilenceKeys() silenceKeys {
-	return silenceKeys{
-		Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
-		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
-		Left:   key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous option")),
-		Right:  key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "next option")),
-		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "review")),
-	}
+	keys     keymap.Form
 }
 
 func (v *Events) askSilence() tea.Cmd {
@@ -91,7 +76,7 @@ func (v *Events) askSilence() tea.Cmd {
 	reason.Placeholder = "why (required)"
 	reason.CharLimit = 256
 	d := &silenceDialog{view: v, events: events, custom: custom, reason: reason, focus: fieldReason,
-		pick: keymap.DefaultPicker(), answer: keymap.DefaultConfirm(), keys: newSilenceKeys()}
+		answer: keymap.DefaultConfirm(), keys: keymap.DefaultForm()}
 	d.reason.Focus()
 	v.Ask(d)
 	return textinput.Blink
@@ -133,7 +118,7 @@ func (d *silenceDialog) Update(msg tea.Msg) (Dialog, tea.Cmd) {
 		return d, nil
 	}
 	switch {
-	case k.String() == "esc":
+	case key.Matches(k, d.keys.Cancel):
 		return nil, nil
 	case key.Matches(k, d.keys.Next):
 		d.move(1)
@@ -222,7 +207,7 @@ func (d *silenceDialog) View(width int) string {
 			b.WriteString(fmt.Sprintf("Create silence %s in namespace %s\n", sanitize.Line(client.SilenceName(r.Subscription, r.Check)), sanitize.Line(r.Namespace)))
 		}
 		b.WriteString("\n" + describeExpiry(d.planned[0]) + "\nReason: " + sanitize.Line(d.planned[0].Reason) + "\n\n")
-		b.WriteString(styles.Muted.Render(helpLine(d.answer.Yes, key.NewBinding(key.WithKeys("n"), key.WithHelp("n/esc", "back to the form")))))
+		b.WriteString(styles.Muted.Render(helpLine(d.answer.Yes, d.answer.No) + " (back to the form)"))
 		return styles.Modal.Width(w).Render(b.String())
 	}
 	for i, scope := range silenceScopes {
@@ -253,7 +238,7 @@ func (d *silenceDialog) View(width int) string {
 	if d.err != "" {
 		b.WriteString("\n" + styles.Error.Render("✖ "+d.err) + "\n")
 	}
-	b.WriteString("\n" + styles.Muted.Render(helpLine(d.keys.Next, d.keys.Right, d.keys.Submit, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")))))
+	b.WriteString("\n" + styles.Muted.Render(helpLine(d.keys.ShortHelp()...)))
 	return styles.Modal.Width(w).Render(b.String())
 }
 
@@ -278,5 +263,5 @@ func (d *silenceDialog) ShortHelp() []key.Binding {
 	if d.planned != nil {
 		return []key.Binding{d.answer.Yes, d.answer.No}
 	}
-	return []key.Binding{d.keys.Next, d.keys.Prev, d.keys.Right, d.keys.Submit}
+	return d.keys.ShortHelp()
 }

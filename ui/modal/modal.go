@@ -27,7 +27,7 @@ func Overlay(background, box string, width, height int) string {
 	lines := make([]string, height)
 	for i := range lines {
 		if i < len(bg) {
-			lines[i] = fit(bg[i], width)
+			lines[i] = styles.Fit(bg[i], width, "")
 		} else {
 			lines[i] = strings.Repeat(" ", width)
 		}
@@ -44,7 +44,7 @@ func Overlay(background, box string, width, height int) string {
 	bw = min(bw, width)
 	x, y := (width-bw)/2, (height-len(boxLines))/2
 	for i, l := range boxLines {
-		lines[y+i] = splice(lines[y+i], fit(l, bw), x, width)
+		lines[y+i] = splice(lines[y+i], styles.Fit(l, bw, ""), x, width)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -66,17 +66,7 @@ func splice(line, insert string, x, width int) string {
 	if strings.Contains(line, "\x1b") {
 		reset = ansi.ResetStyle
 	}
-	return fit(left+reset+insert+reset+right, width)
-}
-
-// fit truncates or pads s to exactly w cells.
-func fit(s string, w int) string {
-	sw := ansi.StringWidth(s)
-	if sw > w {
-		s = ansi.Truncate(s, w, "")
-		sw = ansi.StringWidth(s)
-	}
-	return s + strings.Repeat(" ", w-sw)
+	return styles.Fit(left+reset+insert+reset+right, width, "")
 }
 
 // ConfirmedMsg reports that the user answered yes to the Confirm with ID.

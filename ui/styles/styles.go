@@ -14,6 +14,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/charmbracelet/lipgloss"
 )
 
@@ -199,4 +201,14 @@ func pick(utf8, ascii string) string {
 		return ascii
 	}
 	return utf8
+}
+
+// Fit cuts or pads s to exactly width cells, ending a cut with tail.
+func Fit(s string, width int, tail string) string {
+	w := ansi.StringWidth(s)
+	if w > width {
+		s = ansi.Truncate(s, width, tail)
+		w = ansi.StringWidth(s)
+	}
+	return s + strings.Repeat(" ", max(width-w, 0))
 }

@@ -243,7 +243,7 @@ func (m Model[T]) writeHeader(b *strings.Builder) {
 		}
 		line.WriteString(cell(m.cols[i].Title, w, m.cols[i].AlignRight, &styles.TableHeader))
 	}
-	b.WriteString(fit(line.String(), m.width))
+	b.WriteString(styles.Fit(line.String(), m.width, ""))
 }
 
 func (m Model[T]) writeRow(b *strings.Builder, i int) {
@@ -269,9 +269,9 @@ func (m Model[T]) writeRow(b *strings.Builder, i int) {
 		}
 		line.WriteString(cell(text, w, m.cols[c].AlignRight, style))
 	}
-	out := fit(line.String(), m.width)
+	out := styles.Fit(line.String(), m.width, "")
 	if selected {
-		out = fit(styles.Selected.Render(out), m.width)
+		out = styles.Fit(styles.Selected.Render(out), m.width, "")
 	}
 	b.WriteString(out)
 }
@@ -297,16 +297,6 @@ func cell(text string, w int, alignRight bool, style *lipgloss.Style) string {
 		return pad + text
 	}
 	return text + pad
-}
-
-// fit truncates or pads s to exactly w cells.
-func fit(s string, w int) string {
-	sw := ansi.StringWidth(s)
-	if sw > w {
-		s = ansi.Truncate(s, w, "")
-		sw = ansi.StringWidth(s)
-	}
-	return s + strings.Repeat(" ", w-sw)
 }
 
 // layout works out the column widths: every column gets its minimum, left
