@@ -53,16 +53,16 @@ func dashboard(t *testing.T, args ...string) (*terminal, *fakebackend.Backend, *
 	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + home, "TERM=xterm-256color", "LANG=C.UTF-8",
 		"SENSU_API_URL=" + srv.URL, "SENSU_USERNAME=admin", "SENSU_PASSWORD='" + fakebackend.AdminPassword + "'"}
 	term := newTerminal(t, 120, 40, env, args...)
-	term.waitFor("[1 events]", "CRIT", "updated")
+	term.WaitFor("[1 events]", "CRIT", "updated")
 	return term, backend, rec
 }
 
 // only narrows the events to one check with an exact filter.
 func (term *terminal) only(check string) {
-	term.keys("/")
-	term.typeText("'" + check)
-	term.keys("Enter")
-	term.waitFor("filter: '" + check)
+	term.Keys("/")
+	term.Type("'" + check)
+	term.Keys("Enter")
+	term.WaitFor("filter: '" + check)
 }
 
 func storedEvent(t *testing.T, b *fakebackend.Backend, entity, check string) (client.Event, bool) {
@@ -81,18 +81,18 @@ func storedEvent(t *testing.T, b *fakebackend.Backend, entity, check string) (cl
 func TestResolveMarkedEvents(t *testing.T) {
 	term, backend, _ := dashboard(t)
 	term.only("check-false")
-	term.keys("g", "Space", "Space")
-	term.waitFor("2 marked")
-	term.keys("R")
-	term.waitFor("Resolve", "Resolve 2 events?")
-	term.keys("Enter") // not a yes
+	term.Keys("g", "Space", "Space")
+	term.WaitFor("2 marked")
+	term.Keys("R")
+	term.WaitFor("Resolve", "Resolve 2 events?")
+	term.Keys("Enter") // not a yes
 	for _, entity := range []string{"agent-1", "agent-2"} {
 		if e, _ := storedEvent(t, backend, entity, "check-false"); e.Check.Status == 0 {
 			t.Fatal("enter resolved an event")
 		}
 	}
-	term.keys("y")
-	term.waitFor("Resolved")
+	term.Keys("y")
+	term.WaitFor("Resolved")
 	for _, entity := range []string{"agent-1", "agent-2"} {
 		e, ok := storedEvent(t, backend, entity, "check-false")
 		if !ok || e.Check.Status != 0 || e.Check.Output != "Resolved manually by sensu-tui" {
@@ -104,17 +104,17 @@ func TestResolveMarkedEvents(t *testing.T) {
 func TestSilenceWithReasonAndExpiry(t *testing.T) {
 	term, backend, _ := dashboard(t)
 	term.only("check-warn")
-	term.keys("s")
-	term.waitFor("Silence agent-1/check-warn", "Reason")
-	term.keys("Enter")
-	term.waitFor("A reason is required")
-	term.typeText("disk swap tonight")
-	term.keys("Tab", "Tab") // reason -> scope -> duration
-	term.keys("Right")      // 1h -> 4h
-	term.keys("Enter")
-	term.waitFor("Create silence entity:agent-1:check-warn", "For 4h.", "Reason: disk swap tonight")
-	term.keys("y")
-	term.waitFor("Created silence")
+	term.Keys("s")
+	term.WaitFor("Silence agent-1/check-warn", "Reason")
+	term.Keys("Enter")
+	term.WaitFor("A reason is required")
+	term.Type("disk swap tonight")
+	term.Keys("Tab", "Tab") // reason -> scope -> duration
+	term.Keys("Right")      // 1h -> 4h
+	term.Keys("Enter")
+	term.WaitFor("Create silence entity:agent-1:check-warn", "For 4h.", "Reason: disk swap tonight")
+	term.Keys("y")
+	term.WaitFor("Created silence")
 	raw, ok := backend.Silence("default", "entity:agent-1:check-warn")
 	if !ok {
 		t.Fatal("no silence on the backend")
@@ -131,12 +131,12 @@ func TestSilenceWithReasonAndExpiry(t *testing.T) {
 func TestRerunOnAllSubscriptions(t *testing.T) {
 	term, backend, _ := dashboard(t)
 	term.only("check-warn")
-	term.keys("e")
-	term.waitFor("Re-run agent-1/check-warn", "on entity:agent-1")
-	term.keys("Down")
-	term.waitFor("Run check-warn (namespace default) on web.")
-	term.keys("y")
-	term.waitFor("Asked to run check-warn")
+	term.Keys("e")
+	term.WaitFor("Re-run agent-1/check-warn", "on entity:agent-1")
+	term.Keys("Down")
+	term.WaitFor("Run check-warn (namespace default) on web.")
+	term.Keys("y")
+	term.WaitFor("Asked to run check-warn")
 	requests := backend.ExecuteRequests()
 	if len(requests) != 1 || requests[0].Check != "check-warn" || !slices.Equal(requests[0].Subscriptions, []string{"web"}) {
 		t.Fatalf("backend saw %+v", requests)
@@ -146,21 +146,21 @@ func TestRerunOnAllSubscriptions(t *testing.T) {
 func TestDeleteEvent(t *testing.T) {
 	term, backend, _ := dashboard(t)
 	term.only("check-unknown")
-	screen := term.screen()
+	screen := term.Screen()
 	entity := "agent-1"
 	if !strings.Contains(screen, entity) {
 		t.Fatalf("expected %s in:\n%s", entity, screen)
 	}
-	term.keys("C-d")
-	term.waitFor("Delete agent-1/check-unknown", "cannot be undone")
-	term.keys("n")
+	term.Keys("C-d")
+	term.WaitFor("Delete agent-1/check-unknown", "cannot be undone")
+	term.Keys("n")
 	if _, ok := storedEvent(t, backend, entity, "check-unknown"); !ok {
 		t.Fatal("n deleted the event")
 	}
-	term.keys("C-d")
-	term.waitFor("Delete agent-1/check-unknown")
-	term.keys("y")
-	term.waitFor("Deleted")
+	term.Keys("C-d")
+	term.WaitFor("Delete agent-1/check-unknown")
+	term.Keys("y")
+	term.WaitFor("Deleted")
 	if _, ok := storedEvent(t, backend, entity, "check-unknown"); ok {
 		t.Fatal("the event is still on the backend")
 	}
@@ -168,15 +168,15 @@ func TestDeleteEvent(t *testing.T) {
 
 func TestClearSilence(t *testing.T) {
 	term, backend, _ := dashboard(t)
-	term.keys("5")
-	term.waitFor("[5 silences]", "entity:db-007:*")
-	term.keys("/")
-	term.typeText("'db-007")
-	term.keys("Enter")
-	term.keys("x")
-	term.waitFor("Clear silences", "entity:db-007:*")
-	term.keys("y")
-	term.waitFor("Cleared")
+	term.Keys("5")
+	term.WaitFor("[5 silences]", "entity:db-007:*")
+	term.Keys("/")
+	term.Type("'db-007")
+	term.Keys("Enter")
+	term.Keys("x")
+	term.WaitFor("Clear silences", "entity:db-007:*")
+	term.Keys("y")
+	term.WaitFor("Cleared")
 	if _, ok := backend.Silence("default", "entity:db-007:*"); ok {
 		t.Fatal("the silence is still on the backend")
 	}
@@ -186,27 +186,27 @@ func TestClearSilence(t *testing.T) {
 // but reads left the dashboard.
 func TestReadOnlySendsNoChange(t *testing.T) {
 	term, _, rec := dashboard(t, "--read-only")
-	term.waitFor("READ-ONLY")
+	term.WaitFor("READ-ONLY")
 	for _, k := range []string{"R", "s", "e", "C-d"} {
-		term.keys(k)
-		term.waitFor("Read-only mode")
-		term.keys("y")
+		term.Keys(k)
+		term.WaitFor("Read-only mode")
+		term.Keys("y")
 	}
-	screen := term.waitFor("Read-only mode")
+	screen := term.WaitFor("Read-only mode")
 	for _, hidden := range []string{"R resolve", "s silence"} {
 		if strings.Contains(screen, hidden) {
 			t.Fatalf("help lists %q in read-only mode:\n%s", hidden, screen)
 		}
 	}
-	term.keys("3")
-	term.waitFor("[3 apikeys]")
-	term.keys("g")
-	term.waitFor("grant key is switched off")
-	term.keys("5")
-	term.waitFor("[5 silences]", "entity:db-007:*")
-	term.keys("x")
-	term.waitFor("clear silence is switched off")
-	term.keys("y")
+	term.Keys("3")
+	term.WaitFor("[3 apikeys]")
+	term.Keys("g")
+	term.WaitFor("grant key is switched off")
+	term.Keys("5")
+	term.WaitFor("[5 silences]", "entity:db-007:*")
+	term.Keys("x")
+	term.WaitFor("clear silence is switched off")
+	term.Keys("y")
 	if got := rec.mutations(); len(got) != 0 {
 		t.Fatalf("read-only mode sent %v", got)
 	}
@@ -215,14 +215,14 @@ func TestReadOnlySendsNoChange(t *testing.T) {
 // TestAllNamespacesAndBack switches to every namespace and back with :ns.
 func TestAllNamespacesAndBack(t *testing.T) {
 	term, _, _ := dashboard(t)
-	term.keys("N")
-	term.waitFor("Namespace", "* all namespaces", "prod-eu")
-	term.keys("Enter")
-	term.waitFor("ns:*all*", "NAMESPACE", "prod-eu")
-	term.keys(":")
-	term.typeText("ns dev")
-	term.keys("Enter")
-	screen := term.waitFor("ns:dev", "agent-dev-1")
+	term.Keys("N")
+	term.WaitFor("Namespace", "* all namespaces", "prod-eu")
+	term.Keys("Enter")
+	term.WaitFor("ns:*all*", "NAMESPACE", "prod-eu")
+	term.Keys(":")
+	term.Type("ns dev")
+	term.Keys("Enter")
+	screen := term.WaitFor("ns:dev", "agent-dev-1")
 	if strings.Contains(screen, "NAMESPACE") {
 		t.Fatalf("the namespace column stayed:\n%s", screen)
 	}

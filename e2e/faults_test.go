@@ -49,8 +49,8 @@ func baseEnv(t *testing.T) []string {
 // requireAlive fails when the dashboard has exited.
 func (term *terminal) requireAlive() {
 	term.t.Helper()
-	if term.exited() {
-		term.t.Fatalf("the dashboard exited:\n%s", term.screen())
+	if term.Exited() {
+		term.t.Fatalf("the dashboard exited:\n%s", term.Screen())
 	}
 }
 
@@ -75,7 +75,7 @@ func TestBackendDownAtStartThenBack(t *testing.T) {
 	addr := ln.Addr().String()
 	ln.Close() // nobody listens there yet
 	term := newTerminal(t, 120, 40, baseEnv(t), "--api-url", "http://"+addr, "--api-key", key)
-	term.waitFor("Could not load events", "cannot reach the server", "Retrying in")
+	term.WaitFor("Could not load events", "cannot reach the server", "Retrying in")
 	term.requireAlive()
 
 	if ln, err = net.Listen("tcp", addr); err != nil {
@@ -84,7 +84,7 @@ func TestBackendDownAtStartThenBack(t *testing.T) {
 	srv := &http.Server{Handler: b}
 	go srv.Serve(ln)
 	defer srv.Close()
-	screen := term.waitFor("CRIT", "updated") // back without a key press
+	screen := term.WaitFor("CRIT", "updated") // back without a key press
 	if strings.Contains(screen, "Could not load") {
 		t.Fatalf("the error stayed after recovery:\n%s", screen)
 	}
@@ -95,10 +95,10 @@ func TestBackendDiesMidLoad(t *testing.T) {
 	key := grantKey(t, b)
 	b.SetFaults(fakebackend.Faults{Latency: 400 * time.Millisecond})
 	term, srv := keyedDashboard(t, b, key)
-	term.waitFor("synth-", "loading")
+	term.WaitFor("synth-", "loading")
 	srv.CloseClientConnections()
 	srv.Close()
-	screen := term.waitFor("STALE DATA", "cannot reach the server", "Retrying in")
+	screen := term.WaitFor("STALE DATA", "cannot reach the server", "Retrying in")
 	if !strings.Contains(screen, "synth-") {
 		t.Fatalf("the rows already shown were lost:\n%s", screen)
 	}
@@ -109,18 +109,18 @@ func TestServerErrorsThenRecovery(t *testing.T) {
 	b := fakebackend.New(fakebackend.Options{})
 	key := grantKey(t, b)
 	term, _ := keyedDashboard(t, b, key)
-	term.waitFor("CRIT", "updated")
+	term.WaitFor("CRIT", "updated")
 	b.SetFaults(fakebackend.Faults{ErrorRate: 1})
-	term.keys("r")
-	screen := term.waitFor("STALE DATA", "500 Internal Server Error", "Retrying in")
+	term.Keys("r")
+	screen := term.WaitFor("STALE DATA", "500 Internal Server Error", "Retrying in")
 	if !strings.Contains(screen, "CRIT") {
 		t.Fatalf("the last good data left the screen:\n%s", screen)
 	}
 	b.SetFaults(fakebackend.Faults{})
 	deadline := time.Now().Add(10 * time.Second)
-	for strings.Contains(term.screen(), "STALE DATA") {
+	for strings.Contains(term.Screen(), "STALE DATA") {
 		if time.Now().After(deadline) {
-			t.Fatalf("no recovery without a key press:\n%s", term.screen())
+			t.Fatalf("no recovery without a key press:\n%s", term.Screen())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
@@ -132,7 +132,7 @@ func TestSlowerThanTheTimeout(t *testing.T) {
 	key := grantKey(t, b)
 	b.SetFaults(fakebackend.Faults{Latency: 3 * time.Second})
 	term, _ := keyedDashboard(t, b, key, "--timeout", "1s")
-	term.waitFor("Could not load events", "no answer in time", "Retrying in")
+	term.WaitFor("Could not load events", "no answer in time", "Retrying in")
 	term.requireAlive()
 }
 
@@ -141,7 +141,7 @@ func TestMalformedJSON(t *testing.T) {
 	key := grantKey(t, b)
 	b.SetFaults(fakebackend.Faults{MalformedRate: 1})
 	term, _ := keyedDashboard(t, b, key)
-	term.waitFor("Could not load events", "malformed JSON", "Retrying in")
+	term.WaitFor("Could not load events", "malformed JSON", "Retrying in")
 	term.requireAlive()
 }
 
@@ -167,7 +167,7 @@ func TestEndlessBody(t *testing.T) {
 	b := fakebackend.New(fakebackend.Options{})
 	key := grantKey(t, b)
 	term, _ := keyedDashboard(t, endless{next: b}, key)
-	term.waitFor("Could not load events", "response larger than", "Retrying in")
+	term.WaitFor("Could not load events", "response larger than", "Retrying in")
 	term.requireAlive()
 }
 
@@ -190,7 +190,7 @@ func TestContinueTokenLoop(t *testing.T) {
 	key := grantKey(t, b)
 	loop := &looping{next: b}
 	term, _ := keyedDashboard(t, loop, key, "--refresh", "1h")
-	term.waitFor("CRIT", "updated", "615 events")
+	term.WaitFor("CRIT", "updated", "615 events")
 	time.Sleep(500 * time.Millisecond)
 	// The token stays on the last page: the fake cannot decode it and sends
 	// page 1 again with the same token. The walk stops there, after three
@@ -205,13 +205,13 @@ func TestRevokedKeyGoesToLogin(t *testing.T) {
 	b := fakebackend.New(fakebackend.Options{})
 	key := grantKey(t, b)
 	term, srv := keyedDashboard(t, b, key)
-	term.waitFor("CRIT", "updated")
+	term.WaitFor("CRIT", "updated")
 	admin, _ := client.New(client.Config{URL: srv.URL, APIKey: key})
 	if err := admin.RevokeAPIKey(context.Background(), key); err != nil {
 		t.Fatal(err)
 	}
-	term.keys("r")
-	term.waitFor("no longer accepts these credentials", "API URL")
+	term.Keys("r")
+	term.WaitFor("no longer accepts these credentials", "API URL")
 	term.requireAlive()
 }
 
@@ -223,16 +223,16 @@ func TestExpiredSessionGoesToLoginAndBack(t *testing.T) {
 	defer srv.Close()
 	env := append(baseEnv(t), "SENSU_API_URL="+srv.URL, "SENSU_USERNAME=admin", "SENSU_PASSWORD='"+fakebackend.AdminPassword+"'")
 	term := newTerminal(t, 120, 40, env, "--refresh", "2s")
-	term.waitFor("CRIT", "updated")
-	term.keys("2")
-	term.waitFor("[2 checks]", "check-crit")
+	term.WaitFor("CRIT", "updated")
+	term.Keys("2")
+	term.WaitFor("[2 checks]", "check-crit")
 	// A reinstalled backend knows none of the old tokens: refresh fails.
 	sw.set(fakebackend.New(fakebackend.Options{}))
-	term.waitFor("Your session expired", "Password")
+	term.WaitFor("Your session expired", "Password")
 	term.requireAlive()
-	term.typeText(fakebackend.AdminPassword)
-	term.keys("Enter")
-	term.waitFor("[2 checks]", "check-crit") // back in the same view
+	term.Type(fakebackend.AdminPassword)
+	term.Keys("Enter")
+	term.WaitFor("[2 checks]", "check-crit") // back in the same view
 }
 
 // TestFaultsSubcommandFlags checks the fake backend's fault flags reach it.

@@ -185,7 +185,7 @@ func TestServerCredentialsAreNeverShared(t *testing.T) {
 	term.typeText(url + "\t\t" + fakebackend.ViewerUser + "\t" + fakebackend.ViewerPassword + "\r")
 	term.waitFor("ns:default", "updated")
 	term.typeText(":ctx\r")
-	screen = term.waitFor("no saved contexts")
+	screen = term.waitFor("contexts are not available here")
 	if strings.Contains(screen, "secret-ctx") {
 		t.Fatalf("a session can see the server's saved contexts:\n%s", screen)
 	}
