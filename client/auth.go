@@ -17,7 +17,7 @@ func (c *Client) Login(ctx context.Context, username, password string) error {
 	}
 	raw := res.RawBody()
 	defer raw.Close()
-	resp, err := c.readCapped(http.MethodGet, "/auth", res.StatusCode(), res.Header(), raw)
+	resp, err := c.readCapped(http.MethodGet, "/auth", res.StatusCode(), res.Header(), raw, nil)
 	if err != nil {
 		return err
 	}
@@ -125,7 +125,7 @@ func (c *Client) refresh(ctx context.Context, stale string) error {
 	}
 	raw := res.RawBody()
 	defer raw.Close()
-	resp, err := c.readCapped(http.MethodPost, "/auth/token", res.StatusCode(), res.Header(), raw)
+	resp, err := c.readCapped(http.MethodPost, "/auth/token", res.StatusCode(), res.Header(), raw, nil)
 	if err != nil {
 		return err
 	}

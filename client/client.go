@@ -3,6 +3,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -228,6 +229,9 @@ type request struct {
 	body   any
 	// noAuth skips the Authorization header (health, version).
 	noAuth bool
+	// into, when set, receives the body instead of fresh memory, so that a
+	// paged walk reads all its pages into the same two buffers.
+	into *bytes.Buffer
 }
 
 // response is what callers need from an answer: its status, headers and the capped body.
@@ -305,7 +309,7 @@ func (c *Client) send(ctx context.Context, req request, auth string) (*response,
 	}
 	raw := res.RawBody()
 	defer raw.Close()
-	resp, err := c.readCapped(req.method, req.path, res.StatusCode(), res.Header(), raw)
+	resp, err := c.readCapped(req.method, req.path, res.StatusCode(), res.Header(), raw, req.into)
 	if err == nil {
 		c.logf("%s %s %d %dB %s", req.method, RedactPath(req.path), resp.status, len(resp.body), time.Since(start).Round(time.Millisecond))
 	}
@@ -319,8 +323,17 @@ func (c *Client) logf(format string, args ...any) {
 }
 
 // readCapped reads at most maxBody bytes, so an endless body cannot exhaust memory.
-func (c *Client) readCapped(method, path string, status int, header http.Header, raw io.Reader) (*response, error) {
-	body, err := io.ReadAll(io.LimitReader(raw, c.maxBody+1))
+func (c *Client) readCapped(method, path string, status int, header http.Header, raw io.Reader, into *bytes.Buffer) (*response, error) {
+	limited := io.LimitReader(raw, c.maxBody+1)
+	var body []byte
+	var err error
+	if into != nil {
+		into.Reset()
+		_, err = into.ReadFrom(limited)
+		body = into.Bytes()
+	} else {
+		body, err = io.ReadAll(limited)
+	}
 	if err != nil {
 		return nil, transportError(method, path, err)
 	}

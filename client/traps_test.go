@@ -177,7 +177,7 @@ func TestWalkOverTenThousandEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	// One first page of 100, then pages of 500.
-	if len(seen) != 10000 || pages != 1+(10000-100+499)/500 {
+	if len(seen) != 10000 || pages != 1+(10000-100+client.DefaultPageSize-1)/client.DefaultPageSize {
 		t.Fatalf("%d distinct events in %d pages", len(seen), pages)
 	}
 }

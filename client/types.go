@@ -131,3 +131,52 @@ type APIKey struct {
 type VersionInfo struct {
 	Backend string `json:"sensu_backend"`
 }
+
+// EventSummary is the part of an event that a list of thousands keeps: what
+// it shows, filters, sorts and acts on. It has Event's shape, so the same
+// code reads e.Check.Status from either; the rest of an event (command,
+// handlers, entity facts, the whole output) comes from GetEvent on demand.
+type EventSummary struct {
+	Timestamp int64
+	Entity    EntitySummary
+	Check     CheckSummary
+	key       string // set when decoded, since lists compare keys often
+}
+
+// SummaryMeta is the metadata a summary keeps. Namespace is the event's.
+type SummaryMeta struct {
+	Name      string
+	Namespace string
+	Labels    map[string]string
+}
+
+// EntitySummary is the entity part of an EventSummary.
+type EntitySummary struct {
+	Metadata SummaryMeta
+}
+
+// CheckSummary is the check part of an EventSummary.
+type CheckSummary struct {
+	Metadata    SummaryMeta
+	Status      uint32
+	IsSilenced  bool
+	Occurrences int64
+	// Output is only the first non-empty line, trimmed and capped at
+	// MaxSummaryOutput bytes.
+	Output string
+	// History is the statuses of the past results, oldest first, each capped at 255.
+	History []uint8
+	// Subscriptions are the check's, for re-running it where it runs.
+	Subscriptions []string
+}
+
+// Namespace is where the event lives.
+func (e *EventSummary) Namespace() string { return e.Entity.Metadata.Namespace }
+
+// Key identifies an event uniquely across namespaces, like Event.Key.
+func (e *EventSummary) Key() string {
+	if e.key != "" {
+		return e.key
+	}
+	return e.Namespace() + "/" + e.Entity.Metadata.Name + "/" + e.Check.Metadata.Name
+}
