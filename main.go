@@ -18,6 +18,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/sensu-tui/sensu-tui/bench"
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/config"
 	"github.com/sensu-tui/sensu-tui/fakebackend"
@@ -49,6 +50,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runFakeBackend(args[1:], stdout, stderr)
 		case "serve":
 			return serve.Run(args[1:], stdout, stderr)
+		case "bench":
+			return bench.Run(args[1:], stdout, stderr)
 		}
 	}
 	return runDashboard(args, stderr)
@@ -132,7 +135,7 @@ func runDashboard(args []string, stderr io.Writer) int {
 	styles.SetASCII(styles.DetectASCII(os.Getenv))
 	// Ask the terminal for its background now: the query would race Bubble Tea's input reader later.
 	lipgloss.HasDarkBackground()
-	p := tea.NewProgram(ui.New(opts), tea.WithAltScreen())
+	p := tea.NewProgram(ui.New(opts), tea.WithAltScreen(), tea.WithFPS(ui.FPS))
 	if _, err := p.Run(); err != nil {
 		fmt.Fprintln(stderr, "sensu-tui:", err)
 		return 1

@@ -174,7 +174,7 @@ func TestClearSilence(t *testing.T) {
 	term.Type("'db-007")
 	term.Keys("Enter")
 	term.Keys("x")
-	term.WaitFor("Clear silences", "entity:db-007:*")
+	term.WaitFor("Clear entity:db-007:*", "Clear 1 silence")
 	term.Keys("y")
 	term.WaitFor("Cleared")
 	if _, ok := backend.Silence("default", "entity:db-007:*"); ok {

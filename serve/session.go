@@ -165,7 +165,7 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 	}
 	in := &activityReader{r: sess}
 	p := tea.NewProgram(ui.New(opts),
-		tea.WithInput(in), tea.WithOutput(out), tea.WithAltScreen(),
+		tea.WithInput(in), tea.WithOutput(out), tea.WithAltScreen(), tea.WithFPS(ui.FPS),
 		// The server owns SIGINT and SIGTERM, not each session.
 		tea.WithoutSignalHandler())
 

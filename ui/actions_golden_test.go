@@ -205,7 +205,7 @@ func TestViewsGolden(t *testing.T) {
 			s.send(keyMsg("5"))
 			s.waitFor("silences loaded", func(sh shot) bool { return strings.Contains(sh.view, "[5 silences]") && loaded(sh) })
 			s.send(keyMsg("x"))
-			s.waitText("Clear silences", "Clear 1 silence:")
+			s.waitText("Clear entity:db-007:*", "Clear 1 silence (")
 			return s.final()
 		}},
 	})
@@ -372,7 +372,7 @@ func TestActionsApply(t *testing.T) {
 		s.send(keyMsg("5"))
 		s.waitFor("silences loaded", func(sh shot) bool { return strings.Contains(sh.view, "[5 silences]") && loaded(sh) })
 		s.send(keyMsg("x"))
-		s.waitText("Clear 1 silence: " + name + "?")
+		s.waitText("Clear 1 silence (" + name + ")?")
 		s.send(keyMsg("y"))
 		s.waitText("✔ Cleared default/" + name)
 		if _, ok := f.b.Silence("default", name); ok {

@@ -101,6 +101,10 @@ func New(opts Options) *Model {
 	return m
 }
 
+// FPS caps redraws: 20 a second is smooth for a dashboard and halves the
+// idle cost of Bubble Tea's default 60 on a slow SSH link.
+const FPS = 20
+
 // readOnlyClients makes the login view's clients read-only as well.
 func readOnlyClients(next func(client.Config) (*client.Client, error)) func(client.Config) (*client.Client, error) {
 	return func(cfg client.Config) (*client.Client, error) {

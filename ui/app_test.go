@@ -409,7 +409,9 @@ func TestAPIKeysGolden(t *testing.T) {
 			ks.send(keyMsg("v"))
 			// The newest key (alice's) is under the cursor.
 			newest := ks.keys[1]
-			ks.waitFor("revealed key", func(sh shot) bool { return strings.Contains(sh.view, newest[:8]) })
+			ks.waitFor("revealed key", func(sh shot) bool {
+				return strings.Contains(sh.view, newest[:8]) && strings.Contains(sh.view, "Key of alice")
+			})
 			return hideKeys(ks.final(), ks.keys...)
 		}},
 		{"grant-open", func(t *testing.T, w, h int) string {

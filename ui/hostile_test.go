@@ -62,7 +62,7 @@ func TestHostileServerDataStaysInert(t *testing.T) {
 			"name": entity, "namespace": "default", "labels": map[string]string{"owner": payload}}},
 		"check": map[string]any{"status": 2, "output": payload + "\nsecond line " + payload, "interval": 60,
 			"metadata": map[string]any{"name": check, "namespace": "default", "labels": map[string]string{"note": payload}},
-			"command": payload, "subscriptions": []string{"web"}},
+			"command":  payload, "subscriptions": []string{"web"}},
 	}
 	body, _ := json.Marshal(event)
 	req, _ := http.NewRequest(http.MethodPut, testURL+admin.EventPath("default", entity, check), bytes.NewReader(body))

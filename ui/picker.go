@@ -96,7 +96,7 @@ func (p *picker) view(width int) string {
 		b.WriteString(styles.Muted.Render(fmt.Sprintf("  %d choices; type to narrow", len(shown))) + "\n")
 	}
 	b.WriteString("\n" + styles.Muted.Render("type to filter · ↑↓ move · enter choose · esc cancel"))
-	return styles.Modal.Width(min(max(width-4, 24), 50)).Render(b.String())
+	return styles.Modal.Width(min(max(width-4, 24), 58)).Render(b.String())
 }
 
 func (p *picker) shortHelp() []key.Binding { return p.keys.ShortHelp() }

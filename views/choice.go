@@ -87,8 +87,8 @@ func (v *Events) askRerun() tea.Cmd {
 	if len(events) == 0 {
 		return nil
 	}
-	onEntities := groupReruns(events, func(e client.Event) []string { return []string{"entity:" + e.Entity.Metadata.Name} })
-	onSubscriptions := groupReruns(events, func(e client.Event) []string { return e.Check.Subscriptions })
+	onEntities := groupReruns(events, func(e *client.EventSummary) []string { return []string{"entity:" + e.Entity.Metadata.Name} })
+	onSubscriptions := groupReruns(events, func(e *client.EventSummary) []string { return e.Check.Subscriptions })
 	run := func(reruns []rerun) func() tea.Cmd {
 		steps := make([]step, len(reruns))
 		for i, r := range reruns {
@@ -105,7 +105,7 @@ func (v *Events) askRerun() tea.Cmd {
 }
 
 // groupReruns makes one request per check and namespace, with the union of the subscriptions.
-func groupReruns(events []client.Event, subscriptions func(client.Event) []string) []rerun {
+func groupReruns(events []*client.EventSummary, subscriptions func(*client.EventSummary) []string) []rerun {
 	var out []rerun
 	for _, e := range events {
 		i := slices.IndexFunc(out, func(r rerun) bool {

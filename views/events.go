@@ -1,12 +1,16 @@
 package views
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
+	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -24,24 +28,24 @@ const historyWidth = 8
 // statusScopes are the status shortcuts the events view cycles through.
 var statusScopes = []struct {
 	name string
-	keep func(client.Event) bool
+	keep func(*client.EventSummary) bool
 }{
 	{"all", nil},
-	{"not passing", func(e client.Event) bool { return e.Check.Status != client.StatusOK }},
-	{"critical only", func(e client.Event) bool { return e.Check.Status == client.StatusCritical }},
-	{"silenced", func(e client.Event) bool { return e.Check.IsSilenced }},
+	{"not passing", func(e *client.EventSummary) bool { return e.Check.Status != client.StatusOK }},
+	{"critical only", func(e *client.EventSummary) bool { return e.Check.Status == client.StatusCritical }},
+	{"silenced", func(e *client.EventSummary) bool { return e.Check.IsSilenced }},
 }
 
 // Events lists events, worst and newest first, and acts on them.
 type Events struct {
-	*Resource[client.Event]
+	*Resource[*client.EventSummary]
 	keys  keymap.Events
 	scope int
 }
 
 // NewEvents builds the events view.
 func NewEvents(env Env) *Events {
-	spec := Spec[client.Event]{
+	spec := Spec[*client.EventSummary]{
 		Name:     "events",
 		Noun:     "events",
 		Singular: "event",
@@ -51,30 +55,30 @@ func NewEvents(env Env) *Events {
 			{Title: "HISTORY", Width: historyWidth},
 			{Title: "ENTITY", Width: 12, Flex: 2},
 			{Title: "CHECK", Width: 12, Flex: 2},
-			{Title: "OUTPUT", Width: 10, Flex: 4},
+			{Title: "OUTPUT", Width: 8, Flex: 4},
 			{Title: "SEEN", Width: 4, AlignRight: true},
 			{Title: "OCC", Width: 5, AlignRight: true},
 			{Title: "SIL", Width: 3},
 		},
-		Key:   func(e client.Event) string { return e.Key() },
+		Key:   func(e *client.EventSummary) string { return e.Key() },
 		Cells: eventCells,
-		Sorts: []Sort[client.Event]{
+		Sorts: []Sort[*client.EventSummary]{
 			{"severity", eventLess},
-			{"entity", func(a, b client.Event) bool {
-				return a.Entity.Metadata.Name+"/"+a.Check.Metadata.Name < b.Entity.Metadata.Name+"/"+b.Check.Metadata.Name
+			{"entity", func(a, b *client.EventSummary) bool {
+				return cmp.Or(cmp.Compare(a.Entity.Metadata.Name, b.Entity.Metadata.Name), cmp.Compare(a.Check.Metadata.Name, b.Check.Metadata.Name)) < 0
 			}},
-			{"check", func(a, b client.Event) bool {
-				return a.Check.Metadata.Name+"/"+a.Entity.Metadata.Name < b.Check.Metadata.Name+"/"+b.Entity.Metadata.Name
+			{"check", func(a, b *client.EventSummary) bool {
+				return cmp.Or(cmp.Compare(a.Check.Metadata.Name, b.Check.Metadata.Name), cmp.Compare(a.Entity.Metadata.Name, b.Entity.Metadata.Name)) < 0
 			}},
-			{"last seen", func(a, b client.Event) bool { return a.Timestamp > b.Timestamp }},
-			{"occurrences", func(a, b client.Event) bool { return a.Check.Occurrences > b.Check.Occurrences }},
+			{"last seen", func(a, b *client.EventSummary) bool { return a.Timestamp > b.Timestamp }},
+			{"occurrences", func(a, b *client.EventSummary) bool { return a.Check.Occurrences > b.Check.Occurrences }},
 		},
-		Search:    eventSearch,
-		Detail:    eventDetail,
-		Summary:   eventSummary,
-		Namespace: func(e client.Event) string { return e.Namespace() },
-		Labels:    eventLabels,
-		ItemName:  func(e client.Event) string { return e.Entity.Metadata.Name + "/" + e.Check.Metadata.Name },
+		Search:     (&labelTexts{}).search,
+		LoadDetail: loadEventDetail,
+		Summary:    eventSummary,
+		Namespace:  func(e *client.EventSummary) string { return e.Namespace() },
+		Labels:     eventLabels,
+		ItemName:   func(e *client.EventSummary) string { return e.Entity.Metadata.Name + "/" + e.Check.Metadata.Name },
 	}
 	v := &Events{Resource: NewResource(spec, env, keymap.DefaultTable()), keys: keymap.DefaultEvents()}
 	v.Extend(Extension{
@@ -112,7 +116,7 @@ func (v *Events) onKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-func eventNames(events []client.Event) string {
+func eventNames(events []*client.EventSummary) string {
 	names := make([]string, len(events))
 	for i, e := range events {
 		names[i] = e.Entity.Metadata.Name + "/" + e.Check.Metadata.Name
@@ -128,7 +132,7 @@ func (v *Events) askResolve() tea.Cmd {
 	body := fmt.Sprintf("Resolve %s? Each is set to OK with the output \"Resolved manually by %s\" until its check runs again.",
 		plural(len(events), "event"), client.ResolvedBy)
 	v.Ask(newConfirm("Resolve "+eventNames(events), body, "", func() tea.Cmd {
-		return act(v.Resource, "resolve", "Resolved", events, func(ctx context.Context, c *client.Client, e client.Event) error {
+		return act(v.Resource, "resolve", "Resolved", events, func(ctx context.Context, c *client.Client, e *client.EventSummary) error {
 			return c.ResolveEvent(ctx, e.Namespace(), e.Entity.Metadata.Name, e.Check.Metadata.Name)
 		})
 	}))
@@ -142,7 +146,7 @@ func (v *Events) askDelete() tea.Cmd {
 	}
 	body := fmt.Sprintf("Delete %s from the server? Its history is lost; it comes back with the next check result.", plural(len(events), "event"))
 	v.Ask(newConfirm("Delete "+eventNames(events), body, "This cannot be undone.", func() tea.Cmd {
-		return act(v.Resource, "delete", "Deleted", events, func(ctx context.Context, c *client.Client, e client.Event) error {
+		return act(v.Resource, "delete", "Deleted", events, func(ctx context.Context, c *client.Client, e *client.EventSummary) error {
 			return c.DeleteEvent(ctx, e.Namespace(), e.Entity.Metadata.Name, e.Check.Metadata.Name)
 		})
 	}))
@@ -157,7 +161,7 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-func eventCells(e client.Event, now time.Time) []table.Cell {
+func eventCells(e *client.EventSummary, now time.Time) []table.Cell {
 	symbol, label, style := styles.Status(e.Check.Status)
 	silenced := ""
 	if e.Check.IsSilenced {
@@ -165,7 +169,7 @@ func eventCells(e client.Event, now time.Time) []table.Cell {
 	}
 	return []table.Cell{
 		{Text: symbol + " " + label, Style: style},
-		{Text: styles.HistoryStrip(historyStatuses(e.Check.History), historyWidth)},
+		{Text: styles.HistoryStrip(recentStatuses(e.Check.History), historyWidth)},
 		{Text: e.Entity.Metadata.Name},
 		{Text: e.Check.Metadata.Name},
 		{Text: firstLine(e.Check.Output)},
@@ -173,6 +177,16 @@ func eventCells(e client.Event, now time.Time) []table.Cell {
 		{Text: strconv.FormatInt(e.Check.Occurrences, 10)},
 		{Text: silenced},
 	}
+}
+
+// recentStatuses are the statuses the history column has room for.
+func recentStatuses(h []uint8) []uint32 {
+	h = h[max(len(h)-historyWidth, 0):]
+	out := make([]uint32, len(h))
+	for i, s := range h {
+		out[i] = uint32(s)
+	}
+	return out
 }
 
 func historyStatuses(h []client.CheckHistory) []uint32 {
@@ -185,7 +199,7 @@ func historyStatuses(h []client.CheckHistory) []uint32 {
 
 // eventLess puts the most severe first, then the most recent, then by name
 // so the order is stable between polls.
-func eventLess(a, b client.Event) bool {
+func eventLess(a, b *client.EventSummary) bool {
 	sa, sb := styles.Severity(a.Check.Status), styles.Severity(b.Check.Status)
 	if sa != sb {
 		return sa > sb
@@ -197,7 +211,7 @@ func eventLess(a, b client.Event) bool {
 }
 
 // eventLabels are the entity's labels, overlaid with the check's.
-func eventLabels(e client.Event) map[string]string {
+func eventLabels(e *client.EventSummary) map[string]string {
 	if len(e.Check.Metadata.Labels) == 0 {
 		return e.Entity.Metadata.Labels
 	}
@@ -207,12 +221,48 @@ func eventLabels(e client.Event) map[string]string {
 	return merged
 }
 
-func eventSearch(e client.Event) ([]string, string) {
-	return []string{e.Entity.Metadata.Name, e.Check.Metadata.Name,
-		labels(e.Entity.Metadata.Labels), labels(e.Check.Metadata.Labels)}, e.Check.Output
+// labelTexts remembers the filter text of label sets. A load shares one
+// label map among all the events with the same labels, so a load of
+// thousands of events writes out only a few. Each entry keeps its map, so
+// no other map can take its address while the entry stands.
+type labelTexts struct {
+	mu    sync.Mutex // loads run in their own goroutines, and may overlap
+	texts map[unsafe.Pointer]labelText
 }
 
-func eventSummary(events []client.Event) string {
+type labelText struct {
+	labels map[string]string
+	text   string
+}
+
+// maxLabelTexts bounds the memory of old loads' label sets.
+const maxLabelTexts = 4096
+
+func (c *labelTexts) of(m map[string]string) string {
+	if len(m) == 0 {
+		return labels(m)
+	}
+	p := reflect.ValueOf(m).UnsafePointer()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if t, ok := c.texts[p]; ok {
+		return t.text
+	}
+	if c.texts == nil || len(c.texts) >= maxLabelTexts {
+		c.texts = map[unsafe.Pointer]labelText{}
+	}
+	text := labels(m)
+	c.texts[p] = labelText{labels: m, text: text}
+	return text
+}
+
+// search is what the filter matches: the names, the label sets, and the output.
+func (c *labelTexts) search(e *client.EventSummary) ([]string, string) {
+	return []string{e.Entity.Metadata.Name, e.Check.Metadata.Name,
+		c.of(e.Entity.Metadata.Labels), c.of(e.Check.Metadata.Labels)}, e.Check.Output
+}
+
+func eventSummary(events []*client.EventSummary) string {
 	var counts [4]int
 	for _, e := range events {
 		counts[min(e.Check.Status, 3)]++
@@ -223,6 +273,15 @@ func eventSummary(events []client.Event) string {
 		parts = append(parts, style.Render(fmt.Sprintf("%s %s %d", symbol, label, counts[status])))
 	}
 	return strings.Join(parts, "  ")
+}
+
+// loadEventDetail fetches the whole event: the list keeps only a summary.
+func loadEventDetail(ctx context.Context, c *client.Client, e *client.EventSummary) (func(now time.Time) string, error) {
+	event, err := c.GetEvent(ctx, e.Namespace(), e.Entity.Metadata.Name, e.Check.Metadata.Name)
+	if err != nil {
+		return nil, err
+	}
+	return func(now time.Time) string { return eventDetail(event, now) }, nil
 }
 
 func eventDetail(e client.Event, now time.Time) string {

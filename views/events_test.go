@@ -17,7 +17,7 @@ func TestEventsOrder(t *testing.T) {
 	f := newViewFake(t, fakebackend.Options{})
 	r, _, st := runEvents(t, f.env(time.Hour))
 	r.waitFor("events", func() bool { return st.loaded && !st.loading })
-	var items []client.Event
+	var items []*client.EventSummary
 	r.locked(func() { items = st.items })
 	if len(items) < 100 {
 		t.Fatalf("only %d events loaded", len(items))
@@ -68,7 +68,7 @@ func TestEventLess(t *testing.T) {
 		{"same time: by key, reversed", mk(1, 5, "b"), mk(1, 5, "a"), false},
 	}
 	for _, tc := range cases {
-		if got := eventLess(tc.a, tc.b); got != tc.want {
+		if got := eventLess(client.Summarize(&tc.a), client.Summarize(&tc.b)); got != tc.want {
 			t.Errorf("%s: eventLess = %v, want %v", tc.name, got, tc.want)
 		}
 	}

@@ -20,6 +20,15 @@ func filterEvent(entity, check, output string, labels map[string]string) client.
 	return e
 }
 
+// summaries are what the events view keeps of events.
+func summaries(events []client.Event) []*client.EventSummary {
+	out := make([]*client.EventSummary, len(events))
+	for i := range events {
+		out[i] = client.Summarize(&events[i])
+	}
+	return out
+}
+
 func TestFilter(t *testing.T) {
 	events := []client.Event{
 		filterEvent("cache-01", "redis-ping", "Could not connect to Redis: connection refused", map[string]string{"team": "cache"}),
@@ -45,7 +54,7 @@ func TestFilter(t *testing.T) {
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			v := NewEvents(Env{})
-			v.setEntries(walkJob[client.Event]{spec: v.spec}.entries(slices.Clone(events)))
+			v.setEntries(walkJob[*client.EventSummary]{spec: v.spec}.entries(summaries(events)))
 			v.SetFilter(tc.query)
 			var got []string
 			for _, e := range v.table.Items() {
@@ -64,9 +73,9 @@ func TestFilter(t *testing.T) {
 func TestMarksFollowTheFilter(t *testing.T) {
 	v := NewEvents(Env{})
 	v.SetSize(100, 20)
-	v.setEntries(walkJob[client.Event]{spec: v.spec}.entries([]client.Event{
+	v.setEntries(walkJob[*client.EventSummary]{spec: v.spec}.entries(summaries([]client.Event{
 		filterEvent("a", "redis-ping", "", nil), filterEvent("b", "redis-ping", "", nil), filterEvent("c", "disk-usage", "", nil),
-	}))
+	})))
 	space := tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
 	for range 3 {
 		v.Update(space) // marks a, b and c, moving down each time

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -20,12 +21,13 @@ import (
 // page is a scrollable full-screen text over the list: an item's details,
 // or its raw JSON/YAML.
 type page struct {
-	key   string // the item shown
-	title string
-	text  string // unwrapped content, already sanitised
-	vp    viewport.Model
-	keys  keymap.Detail
-	raw   *rawState
+	key    string // the item shown
+	title  string
+	text   string // unwrapped content, already sanitised
+	vp     viewport.Model
+	keys   keymap.Detail
+	raw    *rawState
+	detail func(now time.Time) string // fetched details, once they came
 }
 
 // rawState is the raw page's own state: the server's bytes and the format.
@@ -35,6 +37,13 @@ type rawState struct {
 	yaml      bool
 	keys      keymap.Raw
 	clipboard func(text string) tea.Cmd
+}
+
+// detailMsg delivers the fetched details of one item.
+type detailMsg struct {
+	key    string
+	render func(now time.Time) string
+	err    error
 }
 
 // rawMsg delivers the raw JSON of one item.
@@ -60,6 +69,18 @@ func (p *page) setText(text string) {
 func (p *page) resize(width, height int) {
 	p.vp.Width, p.vp.Height = width, max(height-1, 1)
 	p.setText(p.text)
+}
+
+// setDetail shows fetched details. A failed refetch keeps the details
+// already shown, as a poll that loses the item keeps them too.
+func (p *page) setDetail(render func(now time.Time) string, err error, now time.Time) {
+	switch {
+	case err == nil:
+		p.detail = render
+		p.setText(render(now))
+	case p.detail == nil:
+		p.setText("Could not fetch the details: " + errText(err))
+	}
 }
 
 func (p *page) setRaw(body []byte, err error) {
@@ -138,15 +159,32 @@ func (p *page) shortHelp() []key.Binding {
 	return p.keys.ShortHelp()
 }
 
-// openDetail shows the selected item's details.
-func (r *Resource[T]) openDetail() {
+// openDetail shows the selected item's details: at once from the list
+// item, or once fetched for a spec that fetches them.
+func (r *Resource[T]) openDetail() tea.Cmd {
 	item, ok := r.table.Selected()
-	if !ok || r.spec.Detail == nil {
-		return
+	if !ok || (r.spec.Detail == nil && r.spec.LoadDetail == nil) {
+		return nil
 	}
 	k := r.spec.Key(item)
 	r.page = newPage(k, k, r.width, r.height)
-	r.page.setText(r.spec.Detail(item, r.env.now()))
+	if r.spec.LoadDetail == nil {
+		r.page.setText(r.spec.Detail(item, r.env.now()))
+		return nil
+	}
+	r.page.setText("Loading details…")
+	return r.loadDetail(item)
+}
+
+// loadDetail fetches the details of item for the detail page.
+func (r *Resource[T]) loadDetail(item T) tea.Cmd {
+	c, load, k := r.env.Client, r.spec.LoadDetail, r.spec.Key(item)
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), client.DefaultTimeout)
+		defer cancel()
+		render, err := load(ctx, c, item)
+		return detailMsg{key: k, render: render, err: err}
+	}
 }
 
 // openRaw fetches the selected item exactly as the server has it.
@@ -176,16 +214,20 @@ func (r *Resource[T]) openRaw() tea.Cmd {
 }
 
 // refreshPage keeps an open detail page current after a poll.
-func (r *Resource[T]) refreshPage() {
+func (r *Resource[T]) refreshPage() tea.Cmd {
 	if r.page == nil || r.page.raw != nil {
-		return
+		return nil
 	}
 	for _, e := range r.all {
 		if r.spec.Key(e.item) == r.page.key {
+			if r.spec.LoadDetail != nil {
+				return r.loadDetail(e.item)
+			}
 			r.page.setText(r.spec.Detail(e.item, r.env.now()))
-			return
+			return nil
 		}
 	}
+	return nil
 }
 
 func (r *Resource[T]) onPageKey(msg tea.KeyMsg) tea.Cmd {

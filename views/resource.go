@@ -42,6 +42,10 @@ type Spec[T any] struct {
 	Search func(T) (names []string, text string)
 	// Detail is the full description shown on enter.
 	Detail func(item T, now time.Time) string
+	// LoadDetail, when set, fetches what the detail page shows instead, for
+	// lists that keep only a summary of each item. It returns the page's
+	// text for a given time; the page fetches again after each poll.
+	LoadDetail func(ctx context.Context, c *client.Client, item T) (func(now time.Time) string, error)
 	// Summary is the header line for the loaded items (counts per status...).
 	Summary func(items []T) string
 	// Labels are what label selectors test.
@@ -77,23 +81,29 @@ type Scope struct {
 	AllNamespaces bool
 }
 
-// entry is one loaded item with its lower-cased search fields: names joined
-// by NUL, so a fuzzy match never spans two of them, and free text.
+// listing is a loaded list in display order, with the distinct lower-cased
+// names its entries refer to and the header summary of its items.
+type listing[T any] struct {
+	entries []entry[T]
+	names   names
+	summary string
+}
+
+// entry is one loaded item with its lower-cased search fields: names, as
+// indexes into the list's names, each matched on its own so that a fuzzy
+// match never spans two of them; and free text.
 type entry[T any] struct {
 	item  T
-	names string
+	names []int32
 	text  string
 }
 
-// fieldIndex flattens every entry's fields for the fuzzy matcher, remembering
-// which entry each field came from.
-type fieldIndex struct {
-	fields []string
-	owner  []int32
-}
+// names are a list's distinct search names. Thousands of events share an
+// entity or a check, so the filter matches each name once, not once per event.
+type names []string
 
-func (f fieldIndex) Len() int            { return len(f.fields) }
-func (f fieldIndex) String(i int) string { return f.fields[i] }
+func (n names) Len() int            { return len(n) }
+func (n names) String(i int) string { return n[i] }
 
 // Resource is the generic list view: loading, empty and error states, paged
 // loading with progress, polling with backoff, filtering, sorting, marks,
@@ -107,8 +117,9 @@ type Resource[T any] struct {
 	list  keymap.List
 	table table.Model[T]
 
-	all      []entry[T]  // the whole sorted list, unfiltered
-	index    *fieldIndex // built on the first fuzzy filter after the list changes
+	all      []entry[T] // the whole sorted list, unfiltered
+	names    names      // what the entries' names index
+	summary  string     // the header summary of all
 	query    string
 	invert   bool
 	exact    bool
@@ -184,7 +195,7 @@ func (r *Resource[T]) cells(item T) []table.Cell {
 type pageMsg[T any] struct {
 	view     string
 	gen      int
-	items    []entry[T]
+	list     *listing[T]
 	progress int
 	final    bool
 	err      error
@@ -215,7 +226,7 @@ func (r *Resource[T]) Deactivate() {
 // Reset forgets the loaded data, for a change of namespace.
 func (r *Resource[T]) Reset() {
 	r.stop()
-	r.all, r.loaded, r.err, r.failures, r.page = nil, false, nil, 0, nil
+	r.all, r.names, r.summary, r.loaded, r.err, r.failures, r.page = nil, nil, "", false, nil, 0, nil
 	r.updated = time.Time{}
 	clear(r.marks)
 	r.nsColumn = r.spec.Namespace != nil && r.spec.Resource.Namespaced() && r.scope().AllNamespaces
@@ -249,7 +260,7 @@ func (r *Resource[T]) load() tea.Cmd {
 	r.loading = true
 	r.progress = 0
 	job := walkJob[T]{
-		spec: r.spec, client: r.env.Client, gen: r.gen, showFirst: !r.loaded, less: r.less(),
+		spec: r.spec, client: r.env.Client, gen: r.gen, showFirst: !r.loaded, less: r.less(), size: len(r.all),
 		opts: client.ListOptions{PageSize: r.env.PageSize, FirstPageSize: r.env.FirstPageSize,
 			AllNamespaces: r.scope().AllNamespaces, LabelSelector: r.env.Selector.String()},
 		ch: make(chan tea.Msg, 1),
@@ -267,13 +278,33 @@ type walkJob[T any] struct {
 	gen       int
 	showFirst bool
 	less      func(a, b T) bool
+	size      int // the last list's length, as a guess of this one's
 	ch        chan tea.Msg
 }
 
+// progressEvery spaces the progress counts of a load: each one redraws the
+// screen, which would cost a busy backend's client more than the decoding.
+const progressEvery = 100 * time.Millisecond
+
+// run walks the list, building and sorting the entries of each page while
+// the next page is fetched, and merges the sorted pages at the end. The
+// first page of a first load goes out at once; progress counts go out at
+// most every progressEvery, and only when the view has taken the last
+// one, so a busy UI never holds the walk up.
 func (j walkJob[T]) run(ctx context.Context) {
 	defer close(j.ch)
-	send := func(m pageMsg[T]) bool {
+	// send delivers m, or gives up when wait is false and the view has not
+	// taken the last message yet.
+	send := func(m pageMsg[T], wait bool) bool {
 		m.view, m.gen, m.next = j.spec.Name, j.gen, j.ch
+		if !wait {
+			select {
+			case j.ch <- m:
+				return true
+			default:
+				return false
+			}
+		}
 		select {
 		case j.ch <- m:
 			return true
@@ -281,45 +312,159 @@ func (j walkJob[T]) run(ctx context.Context) {
 			return false
 		}
 	}
-	var all []T
+	b := newLister(j.spec, j.less, j.size)
+	var all []T // kept only when Enrich needs the whole list before entries are built
+	count := 0
+	var progressed time.Time
 	err := client.Walk(ctx, j.client, j.spec.Resource, j.opts, func(page []T) error {
-		all = append(all, page...)
-		m := pageMsg[T]{progress: len(all)}
+		count += len(page)
+		if j.spec.Enrich != nil {
+			all = append(all, page...)
+		} else {
+			b.add(page)
+		}
 		if j.showFirst {
 			j.showFirst = false
-			m.items = j.entries(slices.Clone(page))
-		}
-		if !send(m) {
-			return ctx.Err()
+			first := newLister(j.spec, j.less, len(page))
+			first.add(page)
+			progressed = time.Now()
+			if !send(pageMsg[T]{progress: count, list: first.list()}, true) {
+				return ctx.Err()
+			}
+		} else if time.Since(progressed) >= progressEvery && send(pageMsg[T]{progress: count}, false) {
+			progressed = time.Now()
 		}
 		return nil
 	})
 	if err == nil && j.spec.Enrich != nil {
 		err = j.spec.Enrich(ctx, j.client, j.opts, all)
+		b.add(all)
 	}
 	if ctx.Err() != nil {
 		return
 	}
-	send(pageMsg[T]{items: j.entries(all), final: true, err: err, progress: len(all)})
+	m := pageMsg[T]{final: true, err: err, progress: count}
+	if err == nil {
+		m.list = b.list()
+	}
+	send(m, true)
 }
 
-// entries sorts items and pairs each with its search fields. An item seen
-// twice keeps its first copy: a server that ignores a continue token it
-// cannot decode answers with page 1 again.
-func (j walkJob[T]) entries(items []T) []entry[T] {
-	out := make([]entry[T], 0, len(items))
-	seen := make(map[string]bool, len(items))
+// entries builds the sorted listing of items.
+func (j walkJob[T]) entries(items []T) *listing[T] {
+	b := newLister(j.spec, j.less, len(items))
+	b.add(items)
+	return b.list()
+}
+
+// lister builds a listing from pages of items. Each page becomes a sorted
+// run as it arrives and is merged with the runs before it no longer than
+// itself, as a binary counter carries, so that most of the sorting is done
+// while the next page is fetched and little is left for the end.
+//
+// An item seen twice keeps its first copy: a server that ignores a continue
+// token it cannot decode answers with page 1 again. Sensu lists come in key
+// order, so while keys keep increasing no item can repeat, and a set of keys
+// is only built once they do not.
+type lister[T any] struct {
+	spec    Spec[T]
+	less    func(a, b T) bool
+	last    string              // the last key, while keys increase
+	seen    map[string]struct{} // every key, once they did not
+	ids     map[string]int32    // search name as given → index in names
+	names   names
+	entries []entry[T]
+	runs    []int // where each sorted run ends in entries
+	scratch []entry[T]
+	slab    []int32
+}
+
+// newLister starts a list of about size items: sizing for them at once
+// saves growing the entries step by step.
+func newLister[T any](spec Spec[T], less func(a, b T) bool, size int) *lister[T] {
+	return &lister[T]{spec: spec, less: less, ids: map[string]int32{}, entries: make([]entry[T], 0, size)}
+}
+
+// fresh reports whether no item with key k was added before.
+func (b *lister[T]) fresh(k string) bool {
+	if b.seen == nil {
+		if len(b.entries) == 0 || k > b.last {
+			b.last = k
+			return true
+		}
+		b.seen = make(map[string]struct{}, 2*len(b.entries))
+		for _, e := range b.entries {
+			b.seen[b.spec.Key(e.item)] = struct{}{}
+		}
+	}
+	n := len(b.seen)
+	b.seen[k] = struct{}{}
+	return len(b.seen) > n
+}
+
+func (b *lister[T]) add(items []T) {
+	start := len(b.entries)
 	for _, it := range items {
-		k := j.spec.Key(it)
-		if seen[k] {
+		if !b.fresh(b.spec.Key(it)) {
 			continue
 		}
-		seen[k] = true
-		names, text := j.spec.Search(it)
-		out = append(out, entry[T]{item: it, names: strings.ToLower(strings.Join(names, "\x00")), text: strings.ToLower(text)})
+		searchNames, text := b.spec.Search(it)
+		if cap(b.slab)-len(b.slab) < len(searchNames) {
+			// A new chunk, not a bigger copy: earlier entries keep theirs.
+			b.slab = make([]int32, 0, max(4096, len(searchNames)))
+		}
+		first := len(b.slab)
+		for _, name := range searchNames {
+			id, ok := b.ids[name]
+			if !ok {
+				id = int32(len(b.names))
+				b.ids[name] = id
+				b.names = append(b.names, strings.ToLower(name))
+			}
+			b.slab = append(b.slab, id)
+		}
+		b.entries = append(b.entries, entry[T]{item: it, names: b.slab[first:len(b.slab):len(b.slab)], text: strings.ToLower(text)})
 	}
-	sortEntries(out, j.less)
-	return out
+	if len(b.entries) > start {
+		sortEntries(b.entries[start:], b.less)
+		b.runs = append(b.runs, len(b.entries))
+		b.merge(false)
+	}
+}
+
+// merge merges the last run into the one before it while that one is no
+// longer, or, when all is set, until one run is left.
+func (b *lister[T]) merge(all bool) {
+	if b.less == nil {
+		return
+	}
+	for n := len(b.runs); n >= 2; n = len(b.runs) {
+		start := 0
+		if n >= 3 {
+			start = b.runs[n-3]
+		}
+		mid, end := b.runs[n-2], b.runs[n-1]
+		if !all && mid-start > end-mid {
+			return
+		}
+		b.scratch = mergeRuns(b.entries[start:end], mid-start, b.scratch, b.less)
+		b.runs = append(b.runs[:n-2], end)
+	}
+}
+
+// list merges the sorted runs into a listing; the lister is done then.
+func (b *lister[T]) list() *listing[T] {
+	b.merge(true)
+	entries := b.entries
+	l := &listing[T]{entries: entries, names: b.names}
+	if b.spec.Summary != nil {
+		items := make([]T, len(entries))
+		for i, e := range entries {
+			items[i] = e.item
+		}
+		l.summary = b.spec.Summary(items)
+	}
+	return l
 }
 
 func sortEntries[T any](entries []entry[T], less func(a, b T) bool) {
@@ -335,6 +480,28 @@ func sortEntries[T any](entries []entry[T], less func(a, b T) bool) {
 		}
 		return 0
 	})
+}
+
+// mergeRuns merges the sorted runs entries[:mid] and entries[mid:] in
+// place, the first run first on ties, which is what a stable sort of the
+// whole gives. It copies the first run to scratch, and returns scratch for
+// the next merge.
+func mergeRuns[T any](entries []entry[T], mid int, scratch []entry[T], less func(a, b T) bool) []entry[T] {
+	first := append(scratch[:0], entries[:mid]...)
+	i, j, k := 0, mid, 0
+	for i < len(first) && j < len(entries) {
+		if less(entries[j].item, first[i].item) {
+			entries[k] = entries[j]
+			j++
+		} else {
+			entries[k] = first[i]
+			i++
+		}
+		k++
+	}
+	copy(entries[k:], first[i:])
+	clear(first) // the entries are in place again: scratch must not keep them alive
+	return first
 }
 
 // less is the current order, reversed when asked.
@@ -394,6 +561,11 @@ func (r *Resource[T]) update(msg tea.Msg) tea.Cmd {
 			r.page.setRaw(msg.body, msg.err)
 		}
 		return nil
+	case detailMsg:
+		if r.page != nil && r.page.raw == nil && msg.key == r.page.key {
+			r.page.setDetail(msg.render, msg.err, r.env.now())
+		}
+		return nil
 	case tea.KeyMsg:
 		return r.onKey(msg)
 	}
@@ -413,8 +585,8 @@ func (r *Resource[T]) toDialog(msg tea.Msg) tea.Cmd {
 func (r *Resource[T]) onPage(msg pageMsg[T]) tea.Cmd {
 	r.progress = msg.progress
 	if !msg.final {
-		if msg.items != nil {
-			r.setEntries(msg.items)
+		if msg.list != nil {
+			r.setEntries(msg.list)
 			r.loaded = true
 		}
 		return waitFor(msg.next)
@@ -433,11 +605,10 @@ func (r *Resource[T]) onPage(msg pageMsg[T]) tea.Cmd {
 		return r.schedule(delay)
 	}
 	r.err, r.failures = nil, 0
-	r.setEntries(msg.items)
+	r.setEntries(msg.list)
 	r.loaded = true
 	r.updated = now
-	r.refreshPage()
-	return r.schedule(r.env.refresh())
+	return tea.Batch(r.refreshPage(), r.schedule(r.env.refresh()))
 }
 
 // loggedOut tells whether an error means only a new login can help, and why.
@@ -484,8 +655,7 @@ func (r *Resource[T]) onKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	case key.Matches(msg, r.nav.Details):
-		r.openDetail()
-		return nil
+		return r.openDetail()
 	case key.Matches(msg, r.list.Raw):
 		return r.openRaw()
 	case key.Matches(msg, r.list.Mark):
@@ -540,16 +710,17 @@ func helpOf(msg tea.KeyMsg, bindings []key.Binding) string {
 	return msg.String()
 }
 
+// resort applies a new order and starts at its top, since the row that
+// was selected means little in a different order.
 func (r *Resource[T]) resort() {
 	sortEntries(r.all, r.less())
-	r.index = nil
 	r.applyFilter()
+	r.table.GotoTop()
 }
 
 // setEntries replaces the whole list and re-applies the filter.
-func (r *Resource[T]) setEntries(entries []entry[T]) {
-	r.all = entries
-	r.index = nil
+func (r *Resource[T]) setEntries(l *listing[T]) {
+	r.all, r.names, r.summary = l.entries, l.names, l.summary
 	r.applyFilter()
 }
 
@@ -571,26 +742,29 @@ func (r *Resource[T]) SetFilter(query string) {
 	r.applyFilter()
 }
 
-// matching marks the entries the query matches.
+// matching marks the entries the query matches. Each distinct name is
+// matched once, then each entry looks its names up.
 func (r *Resource[T]) matching() []bool {
-	hit := make([]bool, len(r.all))
-	for i, e := range r.all {
-		hit[i] = strings.Contains(e.names, r.query) || strings.Contains(e.text, r.query)
+	named := make([]bool, len(r.names))
+	for i, n := range r.names {
+		named[i] = strings.Contains(n, r.query)
 	}
-	if r.exact {
-		return hit
-	}
-	if r.index == nil {
-		r.index = &fieldIndex{}
-		for i, e := range r.all {
-			for field := range strings.SplitSeq(e.names, "\x00") {
-				r.index.fields = append(r.index.fields, field)
-				r.index.owner = append(r.index.owner, int32(i))
-			}
+	if !r.exact {
+		for _, m := range fuzzy.FindFromNoSort(r.query, r.names) {
+			named[m.Index] = true
 		}
 	}
-	for _, m := range fuzzy.FindFromNoSort(r.query, r.index) {
-		hit[r.index.owner[m.Index]] = true
+	hit := make([]bool, len(r.all))
+	for i, e := range r.all {
+		for _, id := range e.names {
+			if named[id] {
+				hit[i] = true
+				break
+			}
+		}
+		if !hit[i] {
+			hit[i] = strings.Contains(e.text, r.query)
+		}
 	}
 	return hit
 }
@@ -606,6 +780,8 @@ func (r *Resource[T]) applyFilter() {
 	if r.query != "" {
 		hit = r.matching()
 	}
+	// Labels may be built per item: only ask when there is a selector.
+	selecting := r.spec.Labels != nil && (!r.selector.Empty() || !r.env.Selector.Empty())
 	shown := make([]T, 0, len(r.all))
 	for i, e := range r.all {
 		if hit != nil && hit[i] == r.invert {
@@ -614,7 +790,7 @@ func (r *Resource[T]) applyFilter() {
 		if r.keep != nil && !r.keep(e.item) {
 			continue
 		}
-		if r.spec.Labels != nil && !(r.selector.Matches(r.spec.Labels(e.item)) && r.env.Selector.Matches(r.spec.Labels(e.item))) {
+		if selecting && !(r.selector.Matches(r.spec.Labels(e.item)) && r.env.Selector.Matches(r.spec.Labels(e.item))) {
 			continue
 		}
 		shown = append(shown, e.item)
@@ -688,6 +864,9 @@ func (r *Resource[T]) Items() []T {
 	return out
 }
 
+// Loading reports whether a load is in flight.
+func (r *Resource[T]) Loading() bool { return r.loading }
+
 // Reload starts a new load now, after an action changed the server's state.
 func (r *Resource[T]) Reload() tea.Cmd { return r.load() }
 
@@ -757,7 +936,7 @@ func (r *Resource[T]) retryText() string {
 func (r *Resource[T]) Status() string {
 	var parts []string
 	if r.loaded && r.spec.Summary != nil {
-		parts = append(parts, r.spec.Summary(r.Items()))
+		parts = append(parts, r.summary)
 	}
 	if r.loaded {
 		count := r.count(len(r.all))

@@ -234,8 +234,8 @@ func (r *run) press(keys ...string) {
 type eventsState struct {
 	selected string
 	cursor   int
-	items    []client.Event
-	shown    []client.Event
+	items    []*client.EventSummary
+	shown    []*client.EventSummary
 	loading  bool
 	loaded   bool
 	paused   bool
@@ -259,7 +259,7 @@ func runEvents(t *testing.T, env Env) (*run, *Events, *eventsState) {
 	return r, v, st
 }
 
-func indexOfEvent(events []client.Event, key string) int {
+func indexOfEvent(events []*client.EventSummary, key string) int {
 	for i, e := range events {
 		if e.Key() == key {
 			return i
@@ -274,22 +274,22 @@ func TestPollingKeepsCursor(t *testing.T) {
 	cases := []struct {
 		name string
 		// change alters the list around the cursor; above is the first row.
-		change func(f *viewFake, above client.Event) error
+		change func(f *viewFake, above *client.EventSummary) error
 		// done tells when a refresh has shown the change.
 		done func(st *eventsState, above string) bool
 	}{
-		{"delete above", func(f *viewFake, e client.Event) error {
+		{"delete above", func(f *viewFake, e *client.EventSummary) error {
 			return f.c.DeleteEvent(context.Background(), e.Namespace(), e.Entity.Metadata.Name, e.Check.Metadata.Name)
 		}, func(st *eventsState, above string) bool {
 			return indexOfEvent(st.items, above) < 0
 		}},
-		{"resolve above: it moves below", func(f *viewFake, e client.Event) error {
+		{"resolve above: it moves below", func(f *viewFake, e *client.EventSummary) error {
 			return f.c.ResolveEvent(context.Background(), e.Namespace(), e.Entity.Metadata.Name, e.Check.Metadata.Name)
 		}, func(st *eventsState, above string) bool {
 			i := indexOfEvent(st.items, above)
 			return i >= 0 && st.items[i].Check.Status == client.StatusOK
 		}},
-		{"add a critical event: it sorts first", func(f *viewFake, _ client.Event) error {
+		{"add a critical event: it sorts first", func(f *viewFake, _ *client.EventSummary) error {
 			return f.postEvent("default", `{"entity":{"metadata":{"name":"new-host"}},`+
 				`"check":{"metadata":{"name":"new-check"},"status":2,"output":"new"}}`)
 		}, func(st *eventsState, _ string) bool {
@@ -306,7 +306,7 @@ func TestPollingKeepsCursor(t *testing.T) {
 			r.waitFor("cursor on the third row", func() bool { return st.cursor == 2 })
 			var selected, initialItems int
 			var want string
-			var above client.Event
+			var above *client.EventSummary
 			r.locked(func() {
 				want, selected, initialItems, above = st.selected, st.cursor, len(st.items), st.shown[0]
 			})

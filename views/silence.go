@@ -20,13 +20,13 @@ import (
 // silenceScopes are what a silence can cover, relative to one event.
 var silenceScopes = []struct {
 	label string
-	of    func(client.Event) (subscription, check string)
+	of    func(*client.EventSummary) (subscription, check string)
 }{
-	{"this check on this entity", func(e client.Event) (string, string) {
+	{"this check on this entity", func(e *client.EventSummary) (string, string) {
 		return "entity:" + e.Entity.Metadata.Name, e.Check.Metadata.Name
 	}},
-	{"every check on this entity", func(e client.Event) (string, string) { return "entity:" + e.Entity.Metadata.Name, "" }},
-	{"this check everywhere", func(e client.Event) (string, string) { return "", e.Check.Metadata.Name }},
+	{"every check on this entity", func(e *client.EventSummary) (string, string) { return "entity:" + e.Entity.Metadata.Name, "" }},
+	{"this check everywhere", func(e *client.EventSummary) (string, string) { return "", e.Check.Metadata.Name }},
 }
 
 // silenceDurations are the offered lengths; 0 means until resolved, -1 custom.
@@ -50,7 +50,7 @@ const (
 // shows exactly what it will create and waits for "y".
 type silenceDialog struct {
 	view     *Events
-	events   []client.Event
+	events   []*client.EventSummary
 	scope    int
 	duration int
 	custom   textinput.Model
@@ -207,7 +207,7 @@ func (d *silenceDialog) View(width int) string {
 			b.WriteString(fmt.Sprintf("Create silence %s in namespace %s\n", sanitize.Line(client.SilenceName(r.Subscription, r.Check)), sanitize.Line(r.Namespace)))
 		}
 		b.WriteString("\n" + describeExpiry(d.planned[0]) + "\nReason: " + sanitize.Line(d.planned[0].Reason) + "\n\n")
-		b.WriteString(styles.Muted.Render(helpLine(d.answer.Yes, d.answer.No) + " (back to the form)"))
+		b.WriteString(styles.Muted.Render(helpLine(d.reviewKeys()...)))
 		return styles.Modal.Width(w).Render(b.String())
 	}
 	for i, scope := range silenceScopes {
@@ -249,6 +249,13 @@ func (d *silenceDialog) marker(f silenceField) string {
 	return "  "
 }
 
+// reviewKeys are the answers at the review step, where "no" goes back to the form.
+func (d *silenceDialog) reviewKeys() []key.Binding {
+	back := d.answer.No
+	back.SetHelp(back.Help().Key, "back to the form")
+	return []key.Binding{d.answer.Yes, back}
+}
+
 func describeExpiry(r client.SilenceRequest) string {
 	switch {
 	case r.ExpireOnResolve:
@@ -261,7 +268,7 @@ func describeExpiry(r client.SilenceRequest) string {
 
 func (d *silenceDialog) ShortHelp() []key.Binding {
 	if d.planned != nil {
-		return []key.Binding{d.answer.Yes, d.answer.No}
+		return d.reviewKeys()
 	}
 	return d.keys.ShortHelp()
 }

@@ -1,0 +1,68 @@
+package views
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestMergeRunsIsAStableSort: pages sorted and merged as they arrive come
+// out as a stable sort of the whole list would.
+func TestMergeRunsIsAStableSort(t *testing.T) {
+	type item struct{ key, seq int }
+	less := func(a, b item) bool { return a.key < b.key }
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, pages := range [][]int{{}, {5}, {1, 1}, {100, 3}, {7, 0, 9, 2, 30}, {10, 10, 10, 10, 10, 10, 10}, {100, 500, 500, 500, 237}} {
+		b := &lister[item]{less: less}
+		seq := 0
+		for _, n := range pages {
+			start := len(b.entries)
+			for range n {
+				b.entries = append(b.entries, entry[item]{item: item{rng.IntN(8), seq}})
+				seq++
+			}
+			if n > 0 {
+				sortEntries(b.entries[start:], less)
+				b.runs = append(b.runs, len(b.entries))
+				b.merge(false)
+			}
+		}
+		want := slices.Clone(b.entries)
+		slices.SortStableFunc(want, func(a, b entry[item]) int { return a.item.seq - b.item.seq })
+		sortEntries(want, less)
+		b.merge(true)
+		got := b.entries
+		if !slices.EqualFunc(got, want, func(a, b entry[item]) bool { return a.item == b.item }) {
+			t.Fatalf("pages %v: merged %v, want %v", pages, got, want)
+		}
+	}
+}
+
+// TestListerDropsRepeatedItems: a page served again keeps the first copy of
+// its items, whatever order the keys come in.
+func TestListerDropsRepeatedItems(t *testing.T) {
+	spec := Spec[string]{Key: func(s string) string { return s }, Search: func(s string) ([]string, string) { return []string{s}, "" }}
+	tests := map[string]struct {
+		pages [][]string
+		want  []string
+	}{
+		"increasing keys":            {[][]string{{"a", "b"}, {"c", "d"}}, []string{"a", "b", "c", "d"}},
+		"page 1 again":               {[][]string{{"a", "b"}, {"c"}, {"a", "b"}}, []string{"a", "b", "c"}},
+		"unordered but unique":       {[][]string{{"b", "a"}, {"d", "c"}}, []string{"b", "a", "d", "c"}},
+		"unordered with a repeat":    {[][]string{{"b", "a"}, {"c", "b"}, {"a"}}, []string{"b", "a", "c"}},
+		"the same key twice at once": {[][]string{{"a", "a", "b"}}, []string{"a", "b"}},
+	}
+	for name, tc := range tests {
+		b := newLister(spec, nil, 0)
+		for _, p := range tc.pages {
+			b.add(p)
+		}
+		var got []string
+		for _, e := range b.list().entries {
+			got = append(got, e.item)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: %v, want %v", name, got, tc.want)
+		}
+	}
+}
