@@ -35,6 +35,7 @@ Usage:
   sensu-tui --demo                  open it on built-in demo data
   sensu-tui fake-backend [flags]    serve a fake Sensu API for testing
   sensu-tui serve [flags]           serve the dashboard over SSH
+  sensu-tui bench [flags]           measure how fast a backend's events load
 
 Dashboard flags:
 `
@@ -79,14 +80,7 @@ func parseDashboardFlags(args []string, stderr io.Writer) (dashboardFlags, error
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
 	}
-	fs.StringVar(&f.creds.APIURL, "api-url", "", "Sensu API URL, e.g. http://127.0.0.1:8080 (env SENSU_API_URL)")
-	fs.StringVar(&f.creds.APIKey, "api-key", "", "API key to authenticate with (env SENSU_API_KEY)")
-	fs.StringVar(&f.creds.Namespace, "namespace", "", "namespace to show (env SENSU_NAMESPACE; default \"default\")")
-	fs.StringVar(&f.creds.Username, "username", "", "username to prefill in the login view (env SENSU_USERNAME)")
-	fs.StringVar(&f.creds.TrustedCAFile, "trusted-ca-file", "", "PEM file of a CA to trust for TLS (env SENSU_TRUSTED_CA_FILE)")
-	fs.BoolVar(&f.creds.InsecureSkipTLSVerify, "insecure-skip-tls-verify", false, "DANGEROUS: do not verify the server's TLS certificate")
-	fs.StringVar(&f.creds.ConfigDir, "config-dir", "", "sensuctl config directory to read a login from (default $XDG_CONFIG_HOME/sensu/sensuctl)")
-	fs.StringVar(&f.creds.ProfilePath, "profile", "", "sensu-tui profile file (default $XDG_CONFIG_HOME/sensu-tui/profile.json)")
+	f.creds.Register(fs)
 	fs.BoolVar(&f.demo, "demo", false, "open the dashboard on a built-in fake backend with demo data")
 	fs.IntVar(&f.demoEvents, "demo-events", 0, "with --demo: number of events in namespace default (0 = the small seed set)")
 	fs.DurationVar(&f.refresh, "refresh", views.DefaultRefresh, "how often views poll the API")

@@ -6,6 +6,7 @@ package config
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -332,4 +333,16 @@ func sourceName(s Source) string {
 		return "none"
 	}
 	return string(s)
+}
+
+// Register adds the connection flags every subcommand shares to fs.
+func (f *Flags) Register(fs *flag.FlagSet) {
+	fs.StringVar(&f.APIURL, "api-url", "", "Sensu API URL, e.g. http://127.0.0.1:8080 (env SENSU_API_URL)")
+	fs.StringVar(&f.APIKey, "api-key", "", "API key to authenticate with (env SENSU_API_KEY)")
+	fs.StringVar(&f.Namespace, "namespace", "", "namespace to show (env SENSU_NAMESPACE; default \"default\")")
+	fs.StringVar(&f.Username, "username", "", "username (env SENSU_USERNAME; the password may come from SENSU_PASSWORD)")
+	fs.StringVar(&f.TrustedCAFile, "trusted-ca-file", "", "PEM file of a CA to trust for TLS (env SENSU_TRUSTED_CA_FILE)")
+	fs.BoolVar(&f.InsecureSkipTLSVerify, "insecure-skip-tls-verify", false, "DANGEROUS: do not verify the server's TLS certificate")
+	fs.StringVar(&f.ConfigDir, "config-dir", "", "sensuctl config directory to read a login from (default $XDG_CONFIG_HOME/sensu/sensuctl)")
+	fs.StringVar(&f.ProfilePath, "profile", "", "sensu-tui profile file (default $XDG_CONFIG_HOME/sensu-tui/profile.json)")
 }
