@@ -69,6 +69,7 @@ type dashboardFlags struct {
 	startView     string
 	readOnly      bool
 	labelSelector string
+	fieldSelector string
 	logFile       string
 }
 
@@ -90,6 +91,7 @@ func parseDashboardFlags(args []string, stderr io.Writer) (dashboardFlags, error
 	fs.StringVar(&f.startView, "view", "events", "view to open first: events, checks, apikeys, entities or silences")
 	fs.BoolVar(&f.readOnly, "read-only", false, "switch off every action that changes the server")
 	fs.StringVar(&f.logFile, "log-file", "", "write a debug log of API requests here (no headers, no secrets)")
+	fs.StringVar(&f.fieldSelector, "field-selector", "", "only show resources whose fields match, e.g. 'event.check.status == 2'")
 	fs.StringVar(&f.labelSelector, "label-selector", "", "only show resources whose labels match, e.g. 'team == dev && env in [prod]'")
 	if err := fs.Parse(args); err != nil {
 		return f, err
@@ -144,7 +146,11 @@ func dashboardOptions(f dashboardFlags, newClient func(client.Config) (*client.C
 	if err != nil {
 		return ui.Options{}, nil, fmt.Errorf("--label-selector: %w", err)
 	}
-	env := views.Env{Refresh: f.refresh, PageSize: f.pageSize, FirstPageSize: f.firstPageSize, Selector: selector}
+	fields, err := client.ParseSelector(f.fieldSelector)
+	if err != nil {
+		return ui.Options{}, nil, fmt.Errorf("--field-selector: %w", err)
+	}
+	env := views.Env{Refresh: f.refresh, PageSize: f.pageSize, FirstPageSize: f.firstPageSize, Selector: selector, FieldSelector: fields}
 	profilePath := f.creds.ProfilePath
 	if profilePath == "" {
 		profilePath = config.DefaultProfilePath(os.Getenv)

@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/sensu-tui/sensu-tui/client"
@@ -47,7 +48,12 @@ func NewChecks(env Env) *Resource[checkRow] {
 		Enrich:    countNonOK,
 		Namespace: func(c checkRow) string { return c.Metadata.Namespace },
 		Labels:    func(c checkRow) map[string]string { return c.Metadata.Labels },
-		ItemName:  func(c checkRow) string { return c.Metadata.Name },
+		Fields: func(c checkRow) map[string]string {
+			return map[string]string{"check.name": c.Metadata.Name, "check.namespace": c.Metadata.Namespace,
+				"check.publish": strconv.FormatBool(c.Publish), "check.subscriptions": strings.Join(c.Subscriptions, ","),
+				"check.handlers": strings.Join(c.Handlers, ",")}
+		},
+		ItemName: func(c checkRow) string { return c.Metadata.Name },
 	}
 	return NewResource(spec, env, keymap.DefaultTable())
 }

@@ -67,7 +67,11 @@ func NewEntities(env Env) *Resource[entityRow] {
 		},
 		Namespace: func(e entityRow) string { return e.Metadata.Namespace },
 		Labels:    func(e entityRow) map[string]string { return e.Metadata.Labels },
-		ItemName:  func(e entityRow) string { return e.Metadata.Name },
+		Fields: func(e entityRow) map[string]string {
+			return map[string]string{"entity.name": e.Metadata.Name, "entity.namespace": e.Metadata.Namespace,
+				"entity.entity_class": e.EntityClass, "entity.subscriptions": strings.Join(e.Subscriptions, ",")}
+		},
+		ItemName: func(e entityRow) string { return e.Metadata.Name },
 		Enrich: func(ctx context.Context, c *client.Client, opts client.ListOptions, entities []entityRow) error {
 			counts, err := nonOKCounts(ctx, c, opts, func(e client.Event) string { return e.Namespace() + "/" + e.Entity.Metadata.Name })
 			for i := range entities {

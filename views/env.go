@@ -33,6 +33,8 @@ type Env struct {
 	// Selector is the --label-selector: sent to the server, and applied here
 	// too since the community edition ignores it.
 	Selector client.Selector
+	// FieldSelector is the --field-selector, treated the same way.
+	FieldSelector client.Selector
 }
 
 func (e Env) now() time.Time {

@@ -78,7 +78,15 @@ func NewEvents(env Env) *Events {
 		Summary:    eventSummary,
 		Namespace:  func(e *client.EventSummary) string { return e.Namespace() },
 		Labels:     eventLabels,
-		ItemName:   func(e *client.EventSummary) string { return e.Entity.Metadata.Name + "/" + e.Check.Metadata.Name },
+		Fields: func(e *client.EventSummary) map[string]string {
+			return map[string]string{
+				"event.namespace": e.Namespace(), "event.entity.name": e.Entity.Metadata.Name,
+				"event.check.name": e.Check.Metadata.Name, "event.check.status": strconv.FormatUint(uint64(e.Check.Status), 10),
+				"event.is_silenced": strconv.FormatBool(e.Check.IsSilenced), "event.check.is_silenced": strconv.FormatBool(e.Check.IsSilenced),
+				"event.check.subscriptions": strings.Join(e.Check.Subscriptions, ","),
+			}
+		},
+		ItemName: func(e *client.EventSummary) string { return e.Entity.Metadata.Name + "/" + e.Check.Metadata.Name },
 	}
 	v := &Events{Resource: NewResource(spec, env, keymap.DefaultTable()), keys: keymap.DefaultEvents()}
 	v.Extend(Extension{

@@ -50,6 +50,12 @@ func TestFilter(t *testing.T) {
 		"inverted":                           {"!redis", []string{"web-01", "db-01"}},
 		"case does not matter":               {"REDIS", []string{"cache-01"}},
 		"inverted exact":                     {"!'critical", []string{"cache-01"}},
+		"label selector":                     {"l:team == web", []string{"web-01"}},
+		"label selector with a list":         {"l:team in [web, cache]", []string{"cache-01", "web-01"}},
+		"broken selector filters nothing":    {"l:team", []string{"cache-01", "web-01", "db-01"}},
+		"field selector":                     {"f:event.check.name == pg-replication", []string{"db-01"}},
+		"field selector on the entity":       {"f:event.entity.name in [web-01, db-01]", []string{"web-01", "db-01"}},
+		"broken field selector":              {"f:event.check.name", []string{"cache-01", "web-01", "db-01"}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -63,7 +69,7 @@ func TestFilter(t *testing.T) {
 			if !slices.Equal(got, tc.want) {
 				t.Fatalf("filter %q shows %v, want %v", tc.query, got, tc.want)
 			}
-			if broken := strings.Contains(v.Status(), "selector"); broken != (name == "broken selector filters nothing") {
+			if broken := strings.Contains(v.Status(), "selector"); broken != strings.HasPrefix(name, "broken") {
 				t.Fatalf("status %q: a selector error shows exactly when the selector is broken", v.Status())
 			}
 		})

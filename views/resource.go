@@ -48,6 +48,9 @@ type Spec[T any] struct {
 	LoadDetail func(ctx context.Context, c *client.Client, item T) (func(now time.Time) string, error)
 	// Summary is the header line for the loaded items (counts per status...).
 	Summary func(items []T) string
+	// Fields are what field selectors test, by Sensu's field names
+	// ("event.check.status"); lists are joined with commas.
+	Fields func(T) map[string]string
 	// Labels are what label selectors test.
 	Labels func(T) map[string]string
 	// Namespace and Name locate one item, for the namespace column and the raw view.
@@ -124,6 +127,7 @@ type Resource[T any] struct {
 	invert   bool
 	exact    bool
 	selector client.Selector // from "l:" in the filter
+	fieldSel client.Selector // from "f:" in the filter
 	selErr   error
 	keep     func(T) bool
 	marks    map[string]bool
@@ -262,7 +266,7 @@ func (r *Resource[T]) load() tea.Cmd {
 	job := walkJob[T]{
 		spec: r.spec, client: r.env.Client, gen: r.gen, showFirst: !r.loaded, less: r.less(), size: len(r.all),
 		opts: client.ListOptions{PageSize: r.env.PageSize, FirstPageSize: r.env.FirstPageSize,
-			AllNamespaces: r.scope().AllNamespaces, LabelSelector: r.env.Selector.String()},
+			AllNamespaces: r.scope().AllNamespaces, LabelSelector: r.env.Selector.String(), FieldSelector: r.env.FieldSelector.String()},
 		ch: make(chan tea.Msg, 1),
 	}
 	go job.run(ctx)
@@ -729,9 +733,13 @@ func (r *Resource[T]) setEntries(l *listing[T]) {
 // leading "!".
 func (r *Resource[T]) SetFilter(query string) {
 	q := strings.TrimSpace(query)
-	r.selector, r.selErr = client.Selector{}, nil
+	r.selector, r.fieldSel, r.selErr = client.Selector{}, client.Selector{}, nil
 	if sel, ok := strings.CutPrefix(q, "l:"); ok {
 		r.selector, r.selErr = client.ParseSelector(sel)
+		q = ""
+	}
+	if sel, ok := strings.CutPrefix(q, "f:"); ok {
+		r.fieldSel, r.selErr = client.ParseSelector(sel)
 		q = ""
 	}
 	q = strings.ToLower(q)
@@ -782,6 +790,7 @@ func (r *Resource[T]) applyFilter() {
 	}
 	// Labels may be built per item: only ask when there is a selector.
 	selecting := r.spec.Labels != nil && (!r.selector.Empty() || !r.env.Selector.Empty())
+	selectingFields := r.spec.Fields != nil && (!r.fieldSel.Empty() || !r.env.FieldSelector.Empty())
 	shown := make([]T, 0, len(r.all))
 	for i, e := range r.all {
 		if hit != nil && hit[i] == r.invert {
@@ -791,6 +800,9 @@ func (r *Resource[T]) applyFilter() {
 			continue
 		}
 		if selecting && !(r.selector.Matches(r.spec.Labels(e.item)) && r.env.Selector.Matches(r.spec.Labels(e.item))) {
+			continue
+		}
+		if selectingFields && !(r.fieldSel.Matches(r.spec.Fields(e.item)) && r.env.FieldSelector.Matches(r.spec.Fields(e.item))) {
 			continue
 		}
 		shown = append(shown, e.item)
@@ -950,6 +962,9 @@ func (r *Resource[T]) Status() string {
 	}
 	if r.selErr != nil {
 		parts = append(parts, styles.Error.Render(r.selErr.Error()))
+	}
+	if !r.env.FieldSelector.Empty() {
+		parts = append(parts, "fields: "+sanitize.Line(r.env.FieldSelector.String()))
 	}
 	if !r.env.Selector.Empty() {
 		parts = append(parts, "labels: "+sanitize.Line(r.env.Selector.String()))

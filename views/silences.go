@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -64,7 +65,12 @@ func NewSilences(env Env) *Silences {
 			)
 		},
 		Namespace: func(s client.Silence) string { return s.Metadata.Namespace },
-		ItemName:  func(s client.Silence) string { return s.Metadata.Name },
+		Fields: func(s client.Silence) map[string]string {
+			return map[string]string{"silenced.name": s.Metadata.Name, "silenced.namespace": s.Metadata.Namespace,
+				"silenced.check": s.Check, "silenced.subscription": s.Subscription, "silenced.creator": s.Creator,
+				"silenced.expire_on_resolve": strconv.FormatBool(s.ExpireOnResolve)}
+		},
+		ItemName: func(s client.Silence) string { return s.Metadata.Name },
 	}
 	v := &Silences{Resource: NewResource(spec, env, keymap.DefaultTable()), keys: keymap.DefaultSilences()}
 	v.Extend(Extension{
