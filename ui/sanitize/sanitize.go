@@ -35,6 +35,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/clipperhouse/uax29/v2/graphemes"
+
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -67,12 +69,59 @@ const (
 // CRLF) and each tab becomes one space. It returns s itself, without
 // allocating, when there is nothing to change.
 func Line(s string) string {
-	i := firstUnsafe(s, false)
-	if i == len(s) {
-		return s
+	if i := firstUnsafe(s, false); i < len(s) {
+		s = clean(s, i, false)
 	}
-	return clean(s, i, false)
+	return trimJoiners(s)
 }
+
+// trimJoiners drops what would join the cell to its neighbours: combining
+// marks at the start attach to the separator before the cell, and a
+// prepended mark at the end attaches to the padding after it. Either way
+// the row would lose or gain a cell.
+func trimJoiners(s string) string {
+	for s != "" {
+		r, size := utf8.DecodeRuneInString(s)
+		if r < 0x300 || unicode.In(r, plainScripts...) || !extends(r) {
+			break
+		}
+		s = s[size:]
+	}
+	for s != "" {
+		r, size := utf8.DecodeLastRuneInString(s)
+		if r < 0x600 || !prepends(r) {
+			break
+		}
+		s = s[:len(s)-size]
+	}
+	return s
+}
+
+// plainScripts are scripts whose letters never join a neighbour, so the
+// common case skips the grapheme segmenter (which allocates).
+var plainScripts = []*unicode.RangeTable{unicode.Latin, unicode.Greek, unicode.Cyrillic,
+	unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul}
+
+// prepends reports a rune that joins the character after it into one
+// grapheme (Unicode's Prepend class), and extends one that joins the
+// character before it (marks, joiners). They ask the segmenter the width
+// measurement (x/ansi) uses, so both agree on the Unicode version.
+func prepends(r rune) bool {
+	var b [utf8.UTFMax + 1]byte
+	n := utf8.EncodeRune(b[:], r)
+	b[n] = 'x'
+	return oneCluster(b[:n+1])
+}
+
+func extends(r rune) bool {
+	var b [utf8.UTFMax + 1]byte
+	b[0] = 'x'
+	n := utf8.EncodeRune(b[1:], r)
+	return oneCluster(b[:n+1])
+}
+
+// oneCluster works on bytes so that the checks do not allocate.
+func oneCluster(b []byte) bool { return len(graphemes.FromBytes(b).First()) == len(b) }
 
 // Text returns s made safe to draw as multi-line text in a detail or output
 // viewport: like Line, but line breaks are kept and normalised to "\n" (CRLF

@@ -78,6 +78,10 @@ func TestLine(t *testing.T) {
 		"bidi isolates dropped":  {"a\u2066b\u2069c", "abc"},
 		"bidi marks dropped":     {"a\u200Fb\u200E", "ab"},
 		"prepended format mark":  {"\u0603 x", " x"},
+		"leading spacing mark":   {"\U000119DFx", "x"},
+		"leading combining mark": {"\u0301ab", "ab"},
+		"trailing prepend":       {"x\u0D4E", "x"},
+		"inner marks stay":       {"e\u0301x", "e\u0301x"},
 		"soft hyphen and BOM":    {"a\u00adb\ufeffc", "abc"},
 		"valid U+FFFD kept":      {"a\uFFFDb", "a\uFFFDb"},
 	}
