@@ -18,6 +18,8 @@ type checkRow struct {
 	NonOK int `json:"-"`
 }
 
+func checkKey(c checkRow) string { return c.Metadata.Namespace + "/" + c.Metadata.Name }
+
 // NewChecks builds the checks view.
 func NewChecks(env Env) *Resource[checkRow] {
 	spec := Spec[checkRow]{
@@ -34,7 +36,7 @@ func NewChecks(env Env) *Resource[checkRow] {
 			{Title: "PUB", Width: 3},
 			{Title: "NOT OK", Width: 6, AlignRight: true},
 		},
-		Key:   func(c checkRow) string { return c.Metadata.Namespace + "/" + c.Metadata.Name },
+		Key:   checkKey,
 		Cells: checkCells,
 		Sorts: []Sort[checkRow]{
 			{"name", func(a, b checkRow) bool { return a.Metadata.Name < b.Metadata.Name }},
@@ -44,8 +46,9 @@ func NewChecks(env Env) *Resource[checkRow] {
 		Search: func(c checkRow) ([]string, string) {
 			return append([]string{c.Metadata.Name, labels(c.Metadata.Labels)}, c.Subscriptions...), c.Command
 		},
-		Detail:    checkDetail,
-		Enrich:    countNonOK,
+		Detail: checkDetail,
+		Enrich: countNonOK(func(e *client.EventSummary) string { return e.Namespace() + "/" + e.Check.Metadata.Name },
+			checkKey, func(c *checkRow, n int) { c.NonOK = n }),
 		Namespace: func(c checkRow) string { return c.Metadata.Namespace },
 		Labels:    func(c checkRow) map[string]string { return c.Metadata.Labels },
 		Fields: func(c checkRow) map[string]string {
@@ -92,26 +95,24 @@ func checkDetail(c checkRow, _ time.Time) string {
 	)
 }
 
-// countNonOK walks the events once and counts the non-OK ones per check.
-func countNonOK(ctx context.Context, c *client.Client, opts client.ListOptions, checks []checkRow) error {
-	counts, err := nonOKCounts(ctx, c, opts, func(e client.Event) string { return e.Namespace() + "/" + e.Check.Metadata.Name })
-	for i := range checks {
-		checks[i].NonOK = counts[checks[i].Metadata.Namespace+"/"+checks[i].Metadata.Name]
-	}
-	return err
-}
-
-// nonOKCounts counts the non-OK events per key, in the same namespaces as the list.
-func nonOKCounts(ctx context.Context, c *client.Client, opts client.ListOptions, keyOf func(client.Event) string) (map[string]int, error) {
-	counts := map[string]int{}
-	opts.FirstPageSize = opts.PageSize
-	err := client.Walk(ctx, c, client.Events, opts, func(page []client.Event) error {
-		for _, e := range page {
-			if e.Check.Status != client.StatusOK {
-				counts[keyOf(e)]++
+// countNonOK is an Enrich that counts each item's current non-OK events in
+// one walk over the events, decoded as summaries since only the status and
+// names matter. eventKey and itemKey must agree for an event and its item.
+func countNonOK[T any](eventKey func(*client.EventSummary) string, itemKey func(T) string, set func(*T, int)) func(context.Context, *client.Client, client.ListOptions, []T) error {
+	return func(ctx context.Context, c *client.Client, opts client.ListOptions, items []T) error {
+		counts := map[string]int{}
+		opts.FirstPageSize = opts.PageSize
+		err := client.Walk(ctx, c, client.Events, opts, func(page []*client.EventSummary) error {
+			for _, e := range page {
+				if e.Check.Status != client.StatusOK {
+					counts[eventKey(e)]++
+				}
 			}
+			return nil
+		})
+		for i := range items {
+			set(&items[i], counts[itemKey(items[i])])
 		}
-		return nil
-	})
-	return counts, err
+		return err
+	}
 }

@@ -1,7 +1,6 @@
 package views
 
 import (
-	"context"
 	"strconv"
 	"strings"
 	"time"
@@ -16,6 +15,8 @@ type entityRow struct {
 	client.Entity
 	NonOK int `json:"-"`
 }
+
+func entityKey(e entityRow) string { return e.Metadata.Namespace + "/" + e.Metadata.Name }
 
 // NewEntities builds the entities view.
 func NewEntities(env Env) *Resource[entityRow] {
@@ -32,7 +33,7 @@ func NewEntities(env Env) *Resource[entityRow] {
 			{Title: "LAST SEEN", Width: 9, AlignRight: true},
 			{Title: "NOT OK", Width: 6, AlignRight: true},
 		},
-		Key: func(e entityRow) string { return e.Metadata.Namespace + "/" + e.Metadata.Name },
+		Key: entityKey,
 		Cells: func(e entityRow, now time.Time) []table.Cell {
 			return []table.Cell{
 				{Text: e.Metadata.Name},
@@ -72,13 +73,8 @@ func NewEntities(env Env) *Resource[entityRow] {
 				"entity.entity_class": e.EntityClass, "entity.subscriptions": strings.Join(e.Subscriptions, ",")}
 		},
 		ItemName: func(e entityRow) string { return e.Metadata.Name },
-		Enrich: func(ctx context.Context, c *client.Client, opts client.ListOptions, entities []entityRow) error {
-			counts, err := nonOKCounts(ctx, c, opts, func(e client.Event) string { return e.Namespace() + "/" + e.Entity.Metadata.Name })
-			for i := range entities {
-				entities[i].NonOK = counts[entities[i].Metadata.Namespace+"/"+entities[i].Metadata.Name]
-			}
-			return err
-		},
+		Enrich: countNonOK(func(e *client.EventSummary) string { return e.Namespace() + "/" + e.Entity.Metadata.Name },
+			entityKey, func(e *entityRow, n int) { e.NonOK = n }),
 	}
 	return NewResource(spec, env, keymap.DefaultTable())
 }
