@@ -87,7 +87,7 @@ type Client struct {
 
 // New checks the configuration and builds a client. It does not contact the server.
 func New(cfg Config) (*Client, error) {
-	base, err := normaliseURL(cfg.URL)
+	base, err := NormaliseURL(cfg.URL)
 	if err != nil {
 		return nil, err
 	}
@@ -135,20 +135,25 @@ func New(cfg Config) (*Client, error) {
 	return c, nil
 }
 
-func normaliseURL(raw string) (string, error) {
+// NormaliseURL checks an API URL and puts it in the form the client uses:
+// http:// when no scheme is given, no trailing slash. Its errors are
+// short and plain, for a login form to show.
+func NormaliseURL(raw string) (string, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
-		return "", errors.New("no API URL given")
+		return "", errors.New("enter the API URL, e.g. https://sensu.example.com:8080")
 	}
 	if !strings.Contains(raw, "://") {
 		raw = "http://" + raw
 	}
 	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return "", fmt.Errorf("invalid API URL %q", raw)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", fmt.Errorf("invalid API URL %q: scheme must be http or https", raw)
+	switch {
+	case err != nil:
+		return "", errors.New("not a valid URL")
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "", errors.New("the URL must start with http:// or https://")
+	case u.Host == "" || u.Hostname() == "":
+		return "", errors.New("the URL has no host name")
 	}
 	return strings.TrimRight(u.String(), "/"), nil
 }

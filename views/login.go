@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -355,26 +354,15 @@ func (m *Login) validate() (string, bool) {
 	return u, true
 }
 
-// normaliseURL follows the client's rules (http:// when no scheme is given)
-// so the form can explain a bad URL before anything is sent.
-func normaliseURL(raw string) (string, string) {
-	raw = strings.TrimSpace(raw)
-	if raw == "" {
-		return "", "Enter the API URL, e.g. https://sensu.example.com:8080."
+// normaliseURL applies the client's rules, so the form can explain a bad
+// URL before anything is sent; problem is "" when the URL is good.
+func normaliseURL(raw string) (u, problem string) {
+	u, err := client.NormaliseURL(raw)
+	if err != nil {
+		msg := err.Error()
+		return "", sentence(strings.ToUpper(msg[:1]) + msg[1:])
 	}
-	if !strings.Contains(raw, "://") {
-		raw = "http://" + raw
-	}
-	u, err := url.Parse(raw)
-	switch {
-	case err != nil:
-		return "", "Not a valid URL."
-	case u.Scheme != "http" && u.Scheme != "https":
-		return "", "The URL must start with http:// or https://."
-	case u.Host == "" || u.Hostname() == "":
-		return "", "The URL has no host name."
-	}
-	return strings.TrimRight(u.String(), "/"), ""
+	return u, ""
 }
 
 // loginAttempt is everything one login needs, copied out of the model so
