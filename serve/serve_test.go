@@ -450,7 +450,7 @@ func TestRefusesUnsafeConfigurations(t *testing.T) {
 		}, "api_key is missing"},
 		"bad URL": {func(t *testing.T, o *Options) {
 			o.KeyMapPath = keyMapFile(t, KeyMapping{Fingerprint: alice.fingerprint(), URL: "ftp://x", APIKey: apiKey})
-		}, "scheme"},
+		}, "must start with http:// or https://"},
 		"unknown field": {func(t *testing.T, o *Options) {
 			o.KeyMapPath = writeFile(t, filepath.Join(t.TempDir(), "km"), "keys:\n- fingerprint: "+alice.fingerprint()+
 				"\n  url: http://x\n  api_key: "+apiKey+"\n  apikey: "+apiKey+"\n", 0o600)
