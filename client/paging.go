@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Resource names a listable Sensu collection.
@@ -81,9 +82,23 @@ func Walk[T any](ctx context.Context, c *Client, r Resource, opts ListOptions, o
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	// Pages are read into two buffers in turn: one is decoded while the
-	// next page arrives in the other. Decoding copies what it keeps.
-	var bufs [2]bytes.Buffer
-	fetch := func(token string, limit int, into *bytes.Buffer) <-chan fetched {
+	// next page arrives in the other. Decoding copies what it keeps. The
+	// buffers outlive the walk, so that a poll reuses the memory of the
+	// last one rather than asking the OS for megabytes and zeroing them.
+	bufs := [2]*bytes.Buffer{getPageBuffer(), getPageBuffer()}
+	var next <-chan fetched // the page being fetched, if any
+	defer func() {
+		// Only once no fetch can still be writing into them.
+		cancel()
+		if next != nil {
+			<-next
+		}
+		putPageBuffer(bufs[0])
+		putPageBuffer(bufs[1])
+	}()
+	fetch := func(token string, limit int, into *bytes.Buffer, expect int) <-chan fetched {
+		// Grown once to the size expected, rather than doubling up to it.
+		into.Grow(expect + expect/8)
 		query := url.Values{"limit": {strconv.Itoa(limit)}}
 		if token != "" {
 			query.Set("continue", token)
@@ -102,12 +117,14 @@ func Walk[T any](ctx context.Context, c *Client, r Resource, opts ListOptions, o
 		return done
 	}
 	seen := map[string]bool{}
-	next := fetch("", positiveOr(opts.FirstPageSize, DefaultFirstPageSize), &bufs[0])
+	limit := positiveOr(opts.FirstPageSize, DefaultFirstPageSize)
+	next = fetch("", limit, bufs[0], 0)
 	for n := 1; ; n++ {
 		if err := ctx.Err(); err != nil {
 			return transportError("GET", path, err)
 		}
 		f := <-next
+		next = nil
 		if f.err != nil {
 			return f.err
 		}
@@ -115,7 +132,10 @@ func Walk[T any](ctx context.Context, c *Client, r Resource, opts ListOptions, o
 		more := token != "" && !seen[token] && !emptyList(f.resp.body)
 		if more {
 			seen[token] = true
-			next = fetch(token, positiveOr(opts.PageSize, DefaultPageSize), &bufs[n%2])
+			// A full page of this size tells the size of the next one.
+			expect := len(f.resp.body) / limit
+			limit = positiveOr(opts.PageSize, DefaultPageSize)
+			next = fetch(token, limit, bufs[n%2], min(expect*limit, int(c.maxBody)))
 		}
 		page, err := decode(f.resp.body)
 		if err != nil {
@@ -133,6 +153,22 @@ func Walk[T any](ctx context.Context, c *Client, r Resource, opts ListOptions, o
 		if !more {
 			return nil
 		}
+	}
+}
+
+// pageBuffers keeps the buffers of finished walks for the next walk.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledPage bounds what the pool keeps between walks: an odd huge page
+// should not pin its memory.
+const maxPooledPage = 16 << 20
+
+func getPageBuffer() *bytes.Buffer { return pageBuffers.Get().(*bytes.Buffer) }
+
+func putPageBuffer(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledPage {
+		b.Reset()
+		pageBuffers.Put(b)
 	}
 }
 
