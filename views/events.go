@@ -176,7 +176,7 @@ func eventCells(e *client.EventSummary, now time.Time) []table.Cell {
 		silenced = "S"
 	}
 	return []table.Cell{
-		{Text: symbol + " " + label, Style: style},
+		{Text: symbol + " " + label, Style: &style},
 		{Text: styles.HistoryStrip(recentStatuses(e.Check.History), historyWidth)},
 		{Text: e.Entity.Metadata.Name},
 		{Text: e.Check.Metadata.Name},

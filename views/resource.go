@@ -188,7 +188,7 @@ func (r *Resource[T]) cells(item T) []table.Cell {
 	if r.marks[r.spec.Key(item)] {
 		mark = "*"
 	}
-	cells := []table.Cell{{Text: mark, Style: styles.Warning}}
+	cells := []table.Cell{{Text: mark, Style: &styles.Warning}}
 	if r.nsColumn {
 		cells = append(cells, table.Cell{Text: r.spec.Namespace(item)})
 	}
@@ -884,7 +884,14 @@ func (r *Resource[T]) Reload() tea.Cmd { return r.load() }
 
 // View implements View.
 func (r *Resource[T]) View() string {
-	body := lipgloss.NewStyle().Width(r.width).Height(r.height).MaxHeight(r.height).Render(r.body())
+	var body string
+	if r.page == nil && r.loaded && r.table.Len() > 0 {
+		// The table's lines are exactly as wide as the view: they need
+		// only blank lines below them, not a measure of every line.
+		body = styles.FillHeight(r.table.View(), r.width, r.height)
+	} else {
+		body = lipgloss.NewStyle().Width(r.width).Height(r.height).MaxHeight(r.height).Render(r.body())
+	}
 	if r.dialog != nil {
 		return modal.Overlay(body, r.dialog.View(r.width), r.width, r.height)
 	}

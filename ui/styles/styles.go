@@ -205,10 +205,40 @@ func pick(utf8, ascii string) string {
 
 // Fit cuts or pads s to exactly width cells, ending a cut with tail.
 func Fit(s string, width int, tail string) string {
-	w := ansi.StringWidth(s)
+	w := Width(s)
 	if w > width {
 		s = ansi.Truncate(s, width, tail)
-		w = ansi.StringWidth(s)
+		w = Width(s)
 	}
 	return s + strings.Repeat(" ", max(width-w, 0))
+}
+
+// FillHeight makes lines, each already width cells wide, exactly height
+// lines: it cuts the extra ones and adds blank ones.
+func FillHeight(lines string, width, height int) string {
+	if height <= 0 {
+		return ""
+	}
+	n := strings.Count(lines, "\n") + 1
+	if n > height {
+		i := 0
+		for range height {
+			i += strings.IndexByte(lines[i:], '\n') + 1
+		}
+		return lines[:i-1]
+	}
+	blank := "\n" + strings.Repeat(" ", width)
+	return lines + strings.Repeat(blank, height-n)
+}
+
+// Width is the number of cells s takes, as ansi.StringWidth measures it,
+// without that function's grapheme segmentation when s is printable
+// ASCII: most of what a table draws is, and a frame measures every cell.
+func Width(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
 }

@@ -157,3 +157,32 @@ func TestSetASCIISwitchesModalBorder(t *testing.T) {
 		t.Fatalf("modal border after SetASCII(false):\n%s", got)
 	}
 }
+
+func TestWidthAgreesWithANSI(t *testing.T) {
+	for _, s := range []string{
+		"", "web-01", "a b~c", "✖ CRIT", "日本語", "\x1b[31mred\x1b[0m", "tab\there", "e\u0301", "…", "\x7f",
+	} {
+		if got, want := Width(s), ansi.StringWidth(s); got != want {
+			t.Errorf("Width(%q) = %d, ansi.StringWidth says %d", s, got, want)
+		}
+	}
+}
+
+func TestFillHeight(t *testing.T) {
+	tests := map[string]struct {
+		in     string
+		height int
+		want   string
+	}{
+		"adds blank lines": {"ab\ncd", 4, "ab\ncd\n  \n  "},
+		"exact":            {"ab\ncd", 2, "ab\ncd"},
+		"cuts":             {"ab\ncd\nef", 2, "ab\ncd"},
+		"one line":         {"ab\ncd", 1, "ab"},
+		"no room":          {"ab", 0, ""},
+	}
+	for name, tc := range tests {
+		if got := FillHeight(tc.in, 2, tc.height); got != tc.want {
+			t.Errorf("%s: FillHeight(%q, 2, %d) = %q, want %q", name, tc.in, tc.height, got, tc.want)
+		}
+	}
+}

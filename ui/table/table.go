@@ -45,9 +45,9 @@ type Column struct {
 type Cell struct {
 	// Text is the raw, possibly untrusted, text; the table sanitises it.
 	Text string
-	// Style colours the text. The selected row is drawn without cell
-	// styles so that its highlight is unbroken.
-	Style lipgloss.Style
+	// Style, when set, colours the text. The selected row is drawn without
+	// cell styles so that its highlight is unbroken.
+	Style *lipgloss.Style
 }
 
 // Model is a table of items of type T, identified by a key.
@@ -264,31 +264,46 @@ func (m Model[T]) writeRow(b *strings.Builder, i int) {
 		if c < len(cells) {
 			text = cells[c].Text
 			if !selected {
-				style = &cells[c].Style
+				style = cells[c].Style
 			}
 		}
 		line.WriteString(cell(text, w, m.cols[c].AlignRight, style))
 	}
-	out := styles.Fit(line.String(), m.width, "")
+	out := line.String()
+	// Every cell is exactly its column's width, so the row needs cutting or
+	// padding only when the columns do not fill the table.
+	if m.rowWidth() != m.width {
+		out = styles.Fit(out, m.width, "")
+	}
 	if selected {
 		out = styles.Fit(styles.Selected.Render(out), m.width, "")
 	}
 	b.WriteString(out)
 }
 
+// rowWidth is the width of a row drawn with the current columns.
+func (m Model[T]) rowWidth() int {
+	w := markerWidth + sepWidth*max(len(m.widths)-1, 0)
+	for _, cw := range m.widths {
+		w += cw
+	}
+	return w
+}
+
 // cell returns text sanitised, truncated with an ellipsis, styled (when
 // style is not nil) and padded to exactly w cells.
 func cell(text string, w int, alignRight bool, style *lipgloss.Style) string {
 	text = sanitize.Line(text)
-	if ansi.StringWidth(text) > w {
+	tw := styles.Width(text)
+	if tw > w {
 		text = ansi.Truncate(text, w, styles.Ellipsis.String())
+		tw = styles.Width(text)
 	}
 	if style != nil && text != "" {
 		text = style.Inline(true).Render(text) // Inline: a style can never wrap a row
+		// Measure again: a style may add width.
+		tw = styles.Width(text)
 	}
-	// Measure again: a style may add width, and a truncated wide character
-	// leaves a cell short.
-	tw := ansi.StringWidth(text)
 	if tw > w {
 		text, tw = ansi.Truncate(text, w, ""), w
 	}

@@ -36,9 +36,9 @@ var hostile = []item{
 func hostileCells(it item) []Cell {
 	sym, label, style := styles.Status(it.status)
 	return []Cell{
-		{Text: sym + " " + label, Style: style},
+		{Text: sym + " " + label, Style: &style},
 		{Text: it.name},
-		{Text: it.output, Style: styles.Muted},
+		{Text: it.output, Style: &styles.Muted},
 		{Text: it.age},
 	}
 }
