@@ -69,6 +69,7 @@ type Client struct {
 	http     *resty.Client
 	base     string
 	maxBody  int64
+	pages    pageBuffers // kept between walks
 	now      func() time.Time
 	onTokens func(Tokens)
 	insecure bool

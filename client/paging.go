@@ -82,10 +82,8 @@ func Walk[T any](ctx context.Context, c *Client, r Resource, opts ListOptions, o
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	// Pages are read into two buffers in turn: one is decoded while the
-	// next page arrives in the other. Decoding copies what it keeps. The
-	// buffers outlive the walk, so that a poll reuses the memory of the
-	// last one rather than asking the OS for megabytes and zeroing them.
-	bufs := [2]*bytes.Buffer{getPageBuffer(), getPageBuffer()}
+	// next page arrives in the other. Decoding copies what it keeps.
+	bufs := [2]*bytes.Buffer{c.pages.get(), c.pages.get()}
 	var next <-chan fetched // the page being fetched, if any
 	defer func() {
 		// Only once no fetch can still be writing into them.
@@ -93,8 +91,8 @@ func Walk[T any](ctx context.Context, c *Client, r Resource, opts ListOptions, o
 		if next != nil {
 			<-next
 		}
-		putPageBuffer(bufs[0])
-		putPageBuffer(bufs[1])
+		c.pages.put(bufs[0])
+		c.pages.put(bufs[1])
 	}()
 	fetch := func(token string, limit int, into *bytes.Buffer, expect int) <-chan fetched {
 		// Grown once to the size expected, rather than doubling up to it.
@@ -156,19 +154,38 @@ func Walk[T any](ctx context.Context, c *Client, r Resource, opts ListOptions, o
 	}
 }
 
-// pageBuffers keeps the buffers of finished walks for the next walk.
-var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// pageBuffers keeps the buffers of finished walks for the next walk of the
+// same client: asking the OS for megabytes and zeroing them on every poll
+// costs more than decoding them. A sync.Pool would not keep them: a busy
+// garbage collector empties it between polls.
+type pageBuffers struct {
+	mu   sync.Mutex
+	free []*bytes.Buffer
+}
 
-// maxPooledPage bounds what the pool keeps between walks: an odd huge page
-// should not pin its memory.
-const maxPooledPage = 16 << 20
+// Two buffers serve a walk; an odd huge page should not pin its memory.
+const (
+	keptPageBuffers = 2
+	maxKeptPage     = 16 << 20
+)
 
-func getPageBuffer() *bytes.Buffer { return pageBuffers.Get().(*bytes.Buffer) }
+func (p *pageBuffers) get() *bytes.Buffer {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if n := len(p.free); n > 0 {
+		b := p.free[n-1]
+		p.free = p.free[:n-1]
+		return b
+	}
+	return new(bytes.Buffer)
+}
 
-func putPageBuffer(b *bytes.Buffer) {
-	if b.Cap() <= maxPooledPage {
+func (p *pageBuffers) put(b *bytes.Buffer) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if b.Cap() <= maxKeptPage && len(p.free) < keptPageBuffers {
 		b.Reset()
-		pageBuffers.Put(b)
+		p.free = append(p.free, b)
 	}
 }
 
