@@ -66,3 +66,25 @@ func TestListerDropsRepeatedItems(t *testing.T) {
 		}
 	}
 }
+
+// TestSortEntriesIsStable: equal items keep their order, as the merged
+// pages of a load expect.
+func TestSortEntriesIsStable(t *testing.T) {
+	type item struct{ key, seq int }
+	less := func(a, b item) bool { return a.key < b.key }
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 2, 13, 100, 5000} {
+		for _, keys := range []int{1, 3, 1000} {
+			entries := make([]entry[item], n)
+			for i := range entries {
+				entries[i].item = item{rng.IntN(keys), i}
+			}
+			want := slices.Clone(entries)
+			slices.SortStableFunc(want, func(a, b entry[item]) int { return a.item.key - b.item.key })
+			sortEntries(entries, less)
+			if !slices.EqualFunc(entries, want, func(a, b entry[item]) bool { return a.item == b.item }) {
+				t.Fatalf("%d items, %d keys: not the stable order", n, keys)
+			}
+		}
+	}
+}
