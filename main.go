@@ -2,6 +2,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -11,7 +12,10 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -52,7 +56,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		case "serve":
 			return serve.Run(args[1:], stdout, stderr)
 		case "bench":
-			return bench.Run(args[1:], stdout, stderr)
+			return bench.Run(args[1:], stdout, stderr, serveFakeBackendProcess)
 		}
 	}
 	return runDashboard(args, stderr)
@@ -255,6 +259,38 @@ func startDemo(f dashboardFlags, newClient func(client.Config) (*client.Client, 
 		return nil, nil, fmt.Errorf("logging in to the demo backend: %w", err)
 	}
 	return c, stop, nil
+}
+
+// serveFakeBackendProcess runs "sensu-tui fake-backend" in a child process
+// for bench --demo-events: a real backend does not share the dashboard's
+// CPU time with it on the same garbage collector.
+func serveFakeBackendProcess(events int, latency time.Duration) (string, func(), error) {
+	self, err := os.Executable()
+	if err != nil {
+		return "", nil, err
+	}
+	cmd := exec.Command(self, "fake-backend", "--listen", "127.0.0.1:0",
+		"--events", strconv.Itoa(events), "--latency", latency.String())
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return "", nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return "", nil, err
+	}
+	stop := func() {
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+	}
+	// Its first line names the address it listens on.
+	line, err := bufio.NewReader(out).ReadString('\n')
+	_, url, found := strings.Cut(strings.TrimSpace(line), " on ")
+	if err != nil || !found {
+		stop()
+		return "", nil, fmt.Errorf("the fake backend did not say where it listens: %q", line)
+	}
+	return url, stop, nil
 }
 
 func runFakeBackend(args []string, stdout, stderr io.Writer) int {

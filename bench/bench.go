@@ -31,7 +31,7 @@ const usage = `sensu-tui bench: how fast the events view loads from a Sensu back
 
 Usage:
   sensu-tui bench [flags]                        measure the backend you would connect to
-  sensu-tui bench --demo-events 10000 [flags]    measure a fake backend started in process
+  sensu-tui bench --demo-events 10000 [flags]    measure a fake backend in its own process
 
 Each run walks the events list twice, back to back: once with a bare net/http
 loop that only reads the pages (the wire floor), once the way the dashboard
@@ -72,7 +72,12 @@ type options struct {
 }
 
 // Run is the bench subcommand; it returns the exit status.
-func Run(args []string, stdout, stderr io.Writer) int {
+// DemoServer starts a fake backend with events events, each answer delayed
+// by latency, and returns its URL and a function that stops it.
+type DemoServer func(events int, latency time.Duration) (url string, stop func(), err error)
+
+// Run is the bench subcommand; --demo-events measures a backend from serve.
+func Run(args []string, stdout, stderr io.Writer, serve DemoServer) int {
 	o, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
@@ -83,7 +88,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	t, err := connect(ctx, o, stderr)
+	t, err := connect(ctx, o, serve, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "sensu-tui bench:", err)
 		return 1
@@ -119,7 +124,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.firstPageSize, "first-page-size", client.DefaultFirstPageSize, "events in the first page")
 	fs.IntVar(&o.runs, "runs", 5, "number of measured runs")
 	fs.BoolVar(&o.json, "json", false, "print one JSON object instead of a table")
-	fs.IntVar(&o.demoEvents, "demo-events", 0, fmt.Sprintf("measure a fake backend started in process with this many events (1 to %d) instead", fakebackend.MaxEvents))
+	fs.IntVar(&o.demoEvents, "demo-events", 0, fmt.Sprintf("measure a fake backend with this many events (1 to %d) instead, started in its own process as a real backend runs", fakebackend.MaxEvents))
 	fs.DurationVar(&o.pageLatency, "page-latency", 0, "with --demo-events: the fake backend's delay before every answer (a real one spends about 20ms per page)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -148,9 +153,9 @@ type target struct {
 	close  func()
 }
 
-func connect(ctx context.Context, o options, stderr io.Writer) (target, error) {
+func connect(ctx context.Context, o options, serve DemoServer, stderr io.Writer) (target, error) {
 	if o.demoEvents > 0 {
-		return startDemo(ctx, o)
+		return startDemo(ctx, o, serve)
 	}
 	creds, warnings, err := config.Resolve(o.creds, os.Getenv)
 	for _, w := range warnings {
@@ -184,23 +189,19 @@ func connect(ctx context.Context, o options, stderr io.Writer) (target, error) {
 	return target{client: c, http: &http.Client{Transport: tr, Timeout: o.timeout}, close: tr.CloseIdleConnections}, nil
 }
 
-// startDemo serves a fake backend with o.demoEvents events on a loopback
-// port, so that figures can be reproduced without a Sensu backend.
-func startDemo(ctx context.Context, o options) (target, error) {
-	backend := fakebackend.New(fakebackend.Options{Events: o.demoEvents})
-	backend.SetFaults(fakebackend.Faults{Latency: o.pageLatency})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+// startDemo measures a fake backend with o.demoEvents events, so that
+// figures can be reproduced without a Sensu backend.
+func startDemo(ctx context.Context, o options, serve DemoServer) (target, error) {
+	url, stopServer, err := serve(o.demoEvents, o.pageLatency)
 	if err != nil {
-		return target{}, err
+		return target{}, fmt.Errorf("starting the fake backend: %w", err)
 	}
-	srv := &http.Server{Handler: backend, ReadHeaderTimeout: 10 * time.Second}
-	go srv.Serve(ln)
 	tr, _ := transport("", false)
 	stop := func() {
 		tr.CloseIdleConnections()
-		srv.Close()
+		stopServer()
 	}
-	c, err := client.New(client.Config{URL: "http://" + ln.Addr().String(), Namespace: o.creds.Namespace, Timeout: o.timeout, Transport: tr})
+	c, err := client.New(client.Config{URL: url, Namespace: o.creds.Namespace, Timeout: o.timeout, Transport: tr})
 	if err == nil {
 		err = login(ctx, c, fakebackend.AdminUser, fakebackend.AdminPassword, o.timeout)
 	}
@@ -209,6 +210,21 @@ func startDemo(ctx context.Context, o options) (target, error) {
 		return target{}, err
 	}
 	return target{client: c, http: &http.Client{Transport: tr, Timeout: o.timeout}, close: stop}, nil
+}
+
+// ServeInProcess is a DemoServer in this process. A real backend has a
+// process of its own; sharing this one's garbage collector makes the full
+// load pay for the fake backend's garbage as well.
+func ServeInProcess(events int, latency time.Duration) (string, func(), error) {
+	backend := fakebackend.New(fakebackend.Options{Events: events})
+	backend.SetFaults(fakebackend.Faults{Latency: latency})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	srv := &http.Server{Handler: backend, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
 }
 
 func login(ctx context.Context, c *client.Client, username, password string, timeout time.Duration) error {

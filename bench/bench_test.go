@@ -93,7 +93,7 @@ func BenchmarkPageWalk(b *testing.B) {
 
 func TestRunOnDemoBackend(t *testing.T) {
 	var out, errs bytes.Buffer
-	if code := Run([]string{"--demo-events", "700", "--runs", "2", "--first-page-size", "50", "--page-size", "200", "--json"}, &out, &errs); code != 0 {
+	if code := Run([]string{"--demo-events", "700", "--runs", "2", "--first-page-size", "50", "--page-size", "200", "--json"}, &out, &errs, ServeInProcess); code != 0 {
 		t.Fatalf("exit %d: %s", code, errs.String())
 	}
 	var res map[string]float64
@@ -113,7 +113,7 @@ func TestRunOnDemoBackend(t *testing.T) {
 	}
 
 	out.Reset()
-	if code := Run([]string{"--demo-events", "300", "--runs", "1"}, &out, &errs); code != 0 {
+	if code := Run([]string{"--demo-events", "300", "--runs", "1"}, &out, &errs, ServeInProcess); code != 0 {
 		t.Fatalf("exit %d: %s", code, errs.String())
 	}
 	for _, field := range []string{"events", "300", "wire_floor_ms", "ratio", "heap_bytes_per_event"} {
@@ -126,7 +126,7 @@ func TestRunOnDemoBackend(t *testing.T) {
 func TestRunRefusesBadFlags(t *testing.T) {
 	for _, args := range [][]string{{"--runs", "0"}, {"--page-latency", "20ms"}, {"--demo-events", "100001"}, {"extra"}} {
 		var out, errs bytes.Buffer
-		if code := Run(args, &out, &errs); code != 2 {
+		if code := Run(args, &out, &errs, ServeInProcess); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
 	}
