@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -282,4 +283,48 @@ func apiKeyFor(t *testing.T, url string) string {
 		t.Fatal(err)
 	}
 	return key
+}
+
+// TestBenchOnDemoBackend: bench --demo-events measures a fake backend that
+// it runs as a child process, and stops that process when it is done.
+func TestBenchOnDemoBackend(t *testing.T) {
+	cmd := exec.Command(binary, "bench", "--demo-events", "400", "--runs", "1", "--first-page-size", "50", "--page-size", "100", "--json")
+	// A fake backend left running would hold the output pipes open.
+	cmd.WaitDelay = 5 * time.Second
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("bench: %v\n%s", err, out)
+	}
+	var res struct {
+		Events, Pages int
+		Ratio         float64
+	}
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("bench printed %q: %v", out, err)
+	}
+	// 50 events, then 100, 100, 100 and the last 50.
+	if res.Events != 400 || res.Pages != 5 || res.Ratio <= 0 {
+		t.Fatalf("bench measured %+v, want 400 events in 5 pages and a ratio", res)
+	}
+	if pids := processesOf(t, binary, "fake-backend"); len(pids) > 0 {
+		t.Fatalf("the fake backend outlived bench: pids %v", pids)
+	}
+}
+
+// processesOf lists the processes running program with arg, from /proc.
+func processesOf(t *testing.T, program, arg string) []string {
+	t.Helper()
+	cmdlines, err := filepath.Glob("/proc/[0-9]*/cmdline")
+	if err != nil || len(cmdlines) == 0 {
+		t.Fatalf("cannot list processes: %v", err)
+	}
+	var pids []string
+	for _, path := range cmdlines {
+		raw, _ := os.ReadFile(path)
+		args := strings.Split(string(raw), "\x00")
+		if len(args) > 1 && args[0] == program && args[1] == arg {
+			pids = append(pids, filepath.Base(filepath.Dir(path)))
+		}
+	}
+	return pids
 }
