@@ -281,7 +281,14 @@ func serveFakeBackendProcess(events int, latency time.Duration) (string, func(),
 	}
 	stop := func() {
 		cmd.Process.Signal(os.Interrupt)
-		cmd.Wait()
+		exited := make(chan struct{})
+		go func() { cmd.Wait(); close(exited) }()
+		select {
+		case <-exited:
+		case <-time.After(5 * time.Second):
+			cmd.Process.Kill()
+			<-exited
+		}
 	}
 	// Its first line names the address it listens on.
 	line, err := bufio.NewReader(out).ReadString('\n')
