@@ -380,3 +380,14 @@ func TestActionsApply(t *testing.T) {
 		}
 	})
 }
+
+// TestKeysReadTogether: keys typed faster than they are read, as over a slow
+// SSH link, arrive as one message and still act one by one.
+func TestKeysReadTogether(t *testing.T) {
+	_, s := startEvents(t, 120, 40)
+	s.send(keyMsg("/web"))
+	s.send(typeKey(tea.KeyEnter))
+	s.waitFor("filter web", func(sh shot) bool {
+		return strings.Contains(sh.view, "filter: web") && !strings.Contains(sh.view, "/web")
+	})
+}
