@@ -199,6 +199,7 @@ func (r *Resource[T]) cells(item T) []table.Cell {
 type pageMsg[T any] struct {
 	view     string
 	gen      int
+	order    sortOrder // the order list is sorted in
 	list     *listing[T]
 	progress int
 	final    bool
@@ -264,7 +265,7 @@ func (r *Resource[T]) load() tea.Cmd {
 	r.loading = true
 	r.progress = 0
 	job := walkJob[T]{
-		spec: r.spec, client: r.env.Client, gen: r.gen, showFirst: !r.loaded, less: r.less(), size: len(r.all),
+		spec: r.spec, client: r.env.Client, gen: r.gen, showFirst: !r.loaded, less: r.less(), order: r.order(), size: len(r.all),
 		opts: client.ListOptions{PageSize: r.env.PageSize, FirstPageSize: r.env.FirstPageSize,
 			AllNamespaces: r.scope().AllNamespaces, LabelSelector: r.env.Selector.String(), FieldSelector: r.env.FieldSelector.String()},
 		ch: make(chan tea.Msg, 1),
@@ -282,7 +283,8 @@ type walkJob[T any] struct {
 	gen       int
 	showFirst bool
 	less      func(a, b T) bool
-	size      int // the last list's length, as a guess of this one's
+	order     sortOrder // what less is
+	size      int       // the last list's length, as a guess of this one's
 	ch        chan tea.Msg
 }
 
@@ -300,7 +302,7 @@ func (j walkJob[T]) run(ctx context.Context) {
 	// send delivers m, or gives up when wait is false and the view has not
 	// taken the last message yet.
 	send := func(m pageMsg[T], wait bool) bool {
-		m.view, m.gen, m.next = j.spec.Name, j.gen, j.ch
+		m.view, m.gen, m.order, m.next = j.spec.Name, j.gen, j.order, j.ch
 		if !wait {
 			select {
 			case j.ch <- m:
@@ -508,6 +510,23 @@ func mergeRuns[T any](entries []entry[T], mid int, scratch []entry[T], less func
 	return first
 }
 
+// sortOrder names one of the orders a list can be sorted in.
+type sortOrder struct {
+	sort     int
+	reversed bool
+}
+
+func (r *Resource[T]) order() sortOrder { return sortOrder{r.sortIdx, r.reversed} }
+
+// takeList puts in a loaded list. One sorted in an order the user has left
+// while it loaded is sorted again, or it would show under the new order's name.
+func (r *Resource[T]) takeList(l *listing[T], order sortOrder) {
+	if order != r.order() {
+		sortEntries(l.entries, r.less())
+	}
+	r.setEntries(l)
+}
+
 // less is the current order, reversed when asked.
 func (r *Resource[T]) less() func(a, b T) bool {
 	if len(r.spec.Sorts) == 0 {
@@ -590,7 +609,7 @@ func (r *Resource[T]) onPage(msg pageMsg[T]) tea.Cmd {
 	r.progress = msg.progress
 	if !msg.final {
 		if msg.list != nil {
-			r.setEntries(msg.list)
+			r.takeList(msg.list, msg.order)
 			r.loaded = true
 		}
 		return waitFor(msg.next)
@@ -609,7 +628,7 @@ func (r *Resource[T]) onPage(msg pageMsg[T]) tea.Cmd {
 		return r.schedule(delay)
 	}
 	r.err, r.failures = nil, 0
-	r.setEntries(msg.list)
+	r.takeList(msg.list, msg.order)
 	r.loaded = true
 	r.updated = now
 	return tea.Batch(r.refreshPage(), r.schedule(r.env.refresh()))
