@@ -102,7 +102,7 @@ func New(opts Options) *Model {
 }
 
 // FPS caps redraws. Bubble Tea wakes up FPS times a second even when
-// nothing changes, and each wake-up costs about 0.015% of a core here: at
+// nothing changes, and each frame a second costs about 0.03% of a core: at
 // 10, an idle dashboard polling 10,000 events every 10 s uses 0.7 to 0.9%
 // of a core, where 15 took 0.85 to 1.1%. A key press shows within 100 ms.
 const FPS = 10
@@ -187,8 +187,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, m.forward(msg)
 }
 
-// onKeys handles each key of msg in turn. Bubble Tea reads keys typed
-// faster than it reads, as over a slow SSH link, as one message: "/web"
+// onKeys handles each key of msg in turn. Keys that arrive together, as
+// typing does over a slow SSH link, reach Bubble Tea as one message: "/web"
 // would be no key at all where it should open the filter and type "web".
 // A paste stays whole.
 func (m *Model) onKeys(msg tea.KeyMsg) tea.Cmd {
