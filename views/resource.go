@@ -1,6 +1,7 @@
 package views
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -264,11 +265,15 @@ func (r *Resource[T]) load() tea.Cmd {
 	r.cancel = cancel
 	r.loading = true
 	r.progress = 0
+	opts := client.ListOptions{PageSize: r.env.PageSize, FirstPageSize: r.env.FirstPageSize,
+		AllNamespaces: r.scope().AllNamespaces, LabelSelector: r.env.Selector.String(), FieldSelector: r.env.FieldSelector.String()}
+	if r.loaded {
+		// Rows are on screen already: a poll saves the backend a request.
+		opts.FirstPageSize = cmp.Or(opts.PageSize, client.DefaultPageSize)
+	}
 	job := walkJob[T]{
 		spec: r.spec, client: r.env.Client, gen: r.gen, showFirst: !r.loaded, less: r.less(), order: r.order(), size: len(r.all),
-		opts: client.ListOptions{PageSize: r.env.PageSize, FirstPageSize: r.env.FirstPageSize,
-			AllNamespaces: r.scope().AllNamespaces, LabelSelector: r.env.Selector.String(), FieldSelector: r.env.FieldSelector.String()},
-		ch: make(chan tea.Msg, 1),
+		opts: opts, ch: make(chan tea.Msg, 1),
 	}
 	go job.run(ctx)
 	return tea.Batch(waitFor(job.ch), r.spinner.Tick)

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -434,4 +435,49 @@ func (l *lockedBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+// limitsTransport answers as countingTransport does and records the limit
+// asked for by every list request.
+type limitsTransport struct {
+	countingTransport
+	mu     *sync.Mutex
+	limits *[]string
+}
+
+func (t limitsTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if limit := r.URL.Query().Get("limit"); limit != "" {
+		t.mu.Lock()
+		*t.limits = append(*t.limits, limit)
+		t.mu.Unlock()
+	}
+	return t.countingTransport.RoundTrip(r)
+}
+
+// TestPollsNeedNoSmallFirstPage: the small first page puts rows on screen
+// on the first load; a poll asks for full pages from its first request.
+func TestPollsNeedNoSmallFirstPage(t *testing.T) {
+	f := newViewFake(t, fakebackend.Options{Events: 250})
+	var mu sync.Mutex
+	var limits []string
+	tokens := f.c.CurrentTokens()
+	c, err := client.New(client.Config{URL: "https://sensu.example.com:8080", Now: fixedViewNow, Tokens: &tokens,
+		Transport: limitsTransport{countingTransport{h: f.b, calls: f.calls}, &mu, &limits}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := f.env(50 * time.Millisecond)
+	env.Client, env.FirstPageSize, env.PageSize = c, 10, 100
+	r, _, _ := runEvents(t, env)
+	// The load: 10, then 100 twice, then the last 40; a poll: 100, 100, 50.
+	r.waitFor("a load and a poll", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(limits) >= 7
+	})
+	mu.Lock()
+	defer mu.Unlock()
+	if got, want := limits[:7], []string{"10", "100", "100", "100", "100", "100", "100"}; !slices.Equal(got, want) {
+		t.Fatalf("limits asked for %v, want %v", got, want)
+	}
 }
