@@ -1,6 +1,7 @@
 package views
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -45,13 +46,10 @@ func NewAPIKeys(env Env) *APIKeys {
 			}
 		},
 		Sorts: []Sort[client.APIKey]{
-			{"newest", func(a, b client.APIKey) bool {
-				if a.CreatedAt != b.CreatedAt {
-					return a.CreatedAt > b.CreatedAt
-				}
-				return a.Metadata.Name < b.Metadata.Name
+			{"newest", func(a, b client.APIKey) int {
+				return cmp.Or(cmp.Compare(b.CreatedAt, a.CreatedAt), strings.Compare(a.Metadata.Name, b.Metadata.Name))
 			}},
-			{"username", func(a, b client.APIKey) bool { return a.Username < b.Username }},
+			{"username", func(a, b client.APIKey) int { return strings.Compare(a.Username, b.Username) }},
 		},
 		Search: func(k client.APIKey) ([]string, string) { return []string{k.Username, k.Metadata.CreatedBy}, "" },
 		Detail: func(k client.APIKey, now time.Time) string {

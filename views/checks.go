@@ -1,6 +1,7 @@
 package views
 
 import (
+	"cmp"
 	"context"
 	"strconv"
 	"strings"
@@ -39,9 +40,9 @@ func NewChecks(env Env) *Resource[checkRow] {
 		Key:   checkKey,
 		Cells: checkCells,
 		Sorts: []Sort[checkRow]{
-			{"name", func(a, b checkRow) bool { return a.Metadata.Name < b.Metadata.Name }},
-			{"not OK", func(a, b checkRow) bool { return a.NonOK > b.NonOK }},
-			{"interval", func(a, b checkRow) bool { return a.Interval < b.Interval }},
+			{"name", func(a, b checkRow) int { return strings.Compare(a.Metadata.Name, b.Metadata.Name) }},
+			{"not OK", func(a, b checkRow) int { return cmp.Compare(b.NonOK, a.NonOK) }},
+			{"interval", func(a, b checkRow) int { return cmp.Compare(a.Interval, b.Interval) }},
 		},
 		Search: func(c checkRow) ([]string, string) {
 			return append([]string{c.Metadata.Name, labels(c.Metadata.Labels)}, c.Subscriptions...), c.Command

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 	"time"
@@ -45,9 +46,9 @@ func NewEntities(env Env) *Resource[entityRow] {
 			}
 		},
 		Sorts: []Sort[entityRow]{
-			{"name", func(a, b entityRow) bool { return a.Metadata.Name < b.Metadata.Name }},
-			{"not OK", func(a, b entityRow) bool { return a.NonOK > b.NonOK }},
-			{"last seen", func(a, b entityRow) bool { return a.LastSeen < b.LastSeen }},
+			{"name", func(a, b entityRow) int { return strings.Compare(a.Metadata.Name, b.Metadata.Name) }},
+			{"not OK", func(a, b entityRow) int { return cmp.Compare(b.NonOK, a.NonOK) }},
+			{"last seen", func(a, b entityRow) int { return cmp.Compare(a.LastSeen, b.LastSeen) }},
 		},
 		Search: func(e entityRow) ([]string, string) {
 			return append([]string{e.Metadata.Name, e.EntityClass, labels(e.Metadata.Labels)}, e.Subscriptions...), e.System.Hostname

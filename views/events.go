@@ -63,15 +63,15 @@ func NewEvents(env Env) *Events {
 		Key:   func(e *client.EventSummary) string { return e.Key() },
 		Cells: eventCells,
 		Sorts: []Sort[*client.EventSummary]{
-			{"severity", eventLess},
-			{"entity", func(a, b *client.EventSummary) bool {
-				return cmp.Or(cmp.Compare(a.Entity.Metadata.Name, b.Entity.Metadata.Name), cmp.Compare(a.Check.Metadata.Name, b.Check.Metadata.Name)) < 0
+			{"severity", eventCompare},
+			{"entity", func(a, b *client.EventSummary) int {
+				return thenCompare(a.Entity.Metadata.Name, b.Entity.Metadata.Name, a.Check.Metadata.Name, b.Check.Metadata.Name)
 			}},
-			{"check", func(a, b *client.EventSummary) bool {
-				return cmp.Or(cmp.Compare(a.Check.Metadata.Name, b.Check.Metadata.Name), cmp.Compare(a.Entity.Metadata.Name, b.Entity.Metadata.Name)) < 0
+			{"check", func(a, b *client.EventSummary) int {
+				return thenCompare(a.Check.Metadata.Name, b.Check.Metadata.Name, a.Entity.Metadata.Name, b.Entity.Metadata.Name)
 			}},
-			{"last seen", func(a, b *client.EventSummary) bool { return a.Timestamp > b.Timestamp }},
-			{"occurrences", func(a, b *client.EventSummary) bool { return a.Check.Occurrences > b.Check.Occurrences }},
+			{"last seen", func(a, b *client.EventSummary) int { return cmp.Compare(b.Timestamp, a.Timestamp) }},
+			{"occurrences", func(a, b *client.EventSummary) int { return cmp.Compare(b.Check.Occurrences, a.Check.Occurrences) }},
 		},
 		Search:     (&labelTexts{}).search,
 		LoadDetail: loadEventDetail,
@@ -205,17 +205,25 @@ func historyStatuses(h []client.CheckHistory) []uint32 {
 	return out
 }
 
-// eventLess puts the most severe first, then the most recent, then by name
-// so the order is stable between polls.
-func eventLess(a, b *client.EventSummary) bool {
-	sa, sb := styles.Severity(a.Check.Status), styles.Severity(b.Check.Status)
-	if sa != sb {
-		return sa > sb
+// eventCompare puts the most severe first, then the most recent, then by
+// name so the order is stable between polls.
+func eventCompare(a, b *client.EventSummary) int {
+	if sa, sb := styles.Severity(a.Check.Status), styles.Severity(b.Check.Status); sa != sb {
+		return cmp.Compare(sb, sa)
 	}
 	if a.Timestamp != b.Timestamp {
-		return a.Timestamp > b.Timestamp
+		return cmp.Compare(b.Timestamp, a.Timestamp)
 	}
-	return a.Key() < b.Key()
+	return strings.Compare(a.Key(), b.Key())
+}
+
+// thenCompare orders by a1 and b1, then by a2 and b2; the second pair is
+// compared only on a tie, which sorting a big list notices.
+func thenCompare(a1, b1, a2, b2 string) int {
+	if c := strings.Compare(a1, b1); c != 0 {
+		return c
+	}
+	return strings.Compare(a2, b2)
 }
 
 // eventLabels are the entity's labels, overlaid with the check's.

@@ -51,7 +51,7 @@ func benchEvents(b *testing.B, n int) *Events {
 	c, items := benchSummaries(b, n)
 	v := NewEvents(Env{Client: c, Now: fixedViewNow})
 	v.SetSize(120, 36)
-	v.setEntries(walkJob[*client.EventSummary]{spec: v.spec, less: v.less()}.entries(items))
+	v.setEntries(walkJob[*client.EventSummary]{spec: v.spec, compare: v.compare()}.entries(items))
 	v.loaded = true
 	return v
 }
@@ -112,7 +112,7 @@ func BenchmarkEventsSwap(b *testing.B) {
 	for _, n := range benchSizes {
 		v := benchEvents(b, n)
 		_, items := benchSummaries(b, n)
-		fresh := walkJob[*client.EventSummary]{spec: v.spec, less: v.less()}.entries(items)
+		fresh := walkJob[*client.EventSummary]{spec: v.spec, compare: v.compare()}.entries(items)
 		v.table.MoveDown(5)
 		b.Run(fmt.Sprintf("events=%d", n), func(b *testing.B) {
 			for b.Loop() {
@@ -133,7 +133,7 @@ func BenchmarkEventsHeap(b *testing.B) {
 			for b.Loop() {
 				before := heapInUse()
 				v := NewEvents(Env{Client: c, Now: fixedViewNow})
-				job := walkJob[*client.EventSummary]{spec: v.spec, client: c, less: v.less(), ch: make(chan tea.Msg, 1)}
+				job := walkJob[*client.EventSummary]{spec: v.spec, client: c, compare: v.compare(), ch: make(chan tea.Msg, 1)}
 				go job.run(context.Background())
 				for msg := range job.ch {
 					if m := msg.(pageMsg[*client.EventSummary]); m.final {

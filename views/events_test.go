@@ -1,6 +1,7 @@
 package views
 
 import (
+	"cmp"
 	"strings"
 	"testing"
 	"time"
@@ -44,7 +45,7 @@ func TestEventsOrder(t *testing.T) {
 	}
 }
 
-func TestEventLess(t *testing.T) {
+func TestEventCompare(t *testing.T) {
 	// The comparator itself: equal severity and time fall back to the key.
 	mk := func(status uint32, ts int64, entity string) client.Event {
 		var e client.Event
@@ -56,20 +57,21 @@ func TestEventLess(t *testing.T) {
 	cases := []struct {
 		name string
 		a, b client.Event
-		want bool
+		want int // its sign: before, same, after
 	}{
-		{"critical before unknown", mk(2, 1, "a"), mk(3, 9, "a"), true},
-		{"unknown before warning", mk(3, 1, "a"), mk(1, 9, "a"), true},
-		{"warning before OK", mk(1, 1, "a"), mk(0, 9, "a"), true},
-		{"OK after warning", mk(0, 9, "a"), mk(1, 1, "a"), false},
-		{"newer first", mk(1, 9, "b"), mk(1, 1, "a"), true},
-		{"older after", mk(1, 1, "a"), mk(1, 9, "b"), false},
-		{"same time: by key", mk(1, 5, "a"), mk(1, 5, "b"), true},
-		{"same time: by key, reversed", mk(1, 5, "b"), mk(1, 5, "a"), false},
+		{"critical before unknown", mk(2, 1, "a"), mk(3, 9, "a"), -1},
+		{"unknown before warning", mk(3, 1, "a"), mk(1, 9, "a"), -1},
+		{"warning before OK", mk(1, 1, "a"), mk(0, 9, "a"), -1},
+		{"OK after warning", mk(0, 9, "a"), mk(1, 1, "a"), 1},
+		{"newer first", mk(1, 9, "b"), mk(1, 1, "a"), -1},
+		{"older after", mk(1, 1, "a"), mk(1, 9, "b"), 1},
+		{"same time: by key", mk(1, 5, "a"), mk(1, 5, "b"), -1},
+		{"same time: by key, reversed", mk(1, 5, "b"), mk(1, 5, "a"), 1},
+		{"the same event", mk(1, 5, "a"), mk(1, 5, "a"), 0},
 	}
 	for _, tc := range cases {
-		if got := eventLess(client.Summarize(&tc.a), client.Summarize(&tc.b)); got != tc.want {
-			t.Errorf("%s: eventLess = %v, want %v", tc.name, got, tc.want)
+		if got := eventCompare(client.Summarize(&tc.a), client.Summarize(&tc.b)); cmp.Compare(got, 0) != tc.want {
+			t.Errorf("%s: eventCompare = %d, want the sign of %d", tc.name, got, tc.want)
 		}
 	}
 }

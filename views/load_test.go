@@ -14,10 +14,10 @@ import (
 // out as a stable sort of the whole list would.
 func TestMergeRunsIsAStableSort(t *testing.T) {
 	type item struct{ key, seq int }
-	less := func(a, b item) bool { return a.key < b.key }
+	compare := func(a, b item) int { return a.key - b.key }
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, pages := range [][]int{{}, {5}, {1, 1}, {100, 3}, {7, 0, 9, 2, 30}, {10, 10, 10, 10, 10, 10, 10}, {100, 500, 500, 500, 237}} {
-		b := &lister[item]{less: less}
+		b := &lister[item]{compare: compare}
 		seq := 0
 		for _, n := range pages {
 			start := len(b.entries)
@@ -26,14 +26,14 @@ func TestMergeRunsIsAStableSort(t *testing.T) {
 				seq++
 			}
 			if n > 0 {
-				sortEntries(b.entries[start:], less)
+				sortEntries(b.entries[start:], compare)
 				b.runs = append(b.runs, len(b.entries))
 				b.merge(false)
 			}
 		}
 		want := slices.Clone(b.entries)
 		slices.SortStableFunc(want, func(a, b entry[item]) int { return a.item.seq - b.item.seq })
-		sortEntries(want, less)
+		sortEntries(want, compare)
 		b.merge(true)
 		got := b.entries
 		if !slices.EqualFunc(got, want, func(a, b entry[item]) bool { return a.item == b.item }) {
@@ -75,7 +75,7 @@ func TestListerDropsRepeatedItems(t *testing.T) {
 // pages of a load expect.
 func TestSortEntriesIsStable(t *testing.T) {
 	type item struct{ key, seq int }
-	less := func(a, b item) bool { return a.key < b.key }
+	compare := func(a, b item) int { return a.key - b.key }
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, n := range []int{0, 1, 2, 13, 100, 5000} {
 		for _, keys := range []int{1, 3, 1000} {
@@ -85,7 +85,7 @@ func TestSortEntriesIsStable(t *testing.T) {
 			}
 			want := slices.Clone(entries)
 			slices.SortStableFunc(want, func(a, b entry[item]) int { return a.item.key - b.item.key })
-			sortEntries(entries, less)
+			sortEntries(entries, compare)
 			if !slices.EqualFunc(entries, want, func(a, b entry[item]) bool { return a.item == b.item }) {
 				t.Fatalf("%d items, %d keys: not the stable order", n, keys)
 			}
@@ -104,7 +104,7 @@ func TestSortChangedWhileLoading(t *testing.T) {
 	events[0].Check.Status = 2 // severity first puts web-01 on top
 	v := NewEvents(Env{})
 	started := v.order()
-	list := walkJob[*client.EventSummary]{spec: v.spec, less: v.less()}.entries(summaries(events))
+	list := walkJob[*client.EventSummary]{spec: v.spec, compare: v.compare()}.entries(summaries(events))
 	v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("o")}) // sort by entity
 	v.Update(pageMsg[*client.EventSummary]{view: v.spec.Name, gen: v.gen, order: started, list: list, final: true})
 	var got []string

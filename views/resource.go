@@ -65,7 +65,8 @@ type Spec[T any] struct {
 // Sort is one named order of a list.
 type Sort[T any] struct {
 	Name string
-	Less func(a, b T) bool
+	// Compare is negative when a comes before b, positive when after.
+	Compare func(a, b T) int
 }
 
 // Extension adds a view's own keys, help and header to the generic list.
@@ -272,7 +273,7 @@ func (r *Resource[T]) load() tea.Cmd {
 		opts.FirstPageSize = cmp.Or(opts.PageSize, client.DefaultPageSize)
 	}
 	job := walkJob[T]{
-		spec: r.spec, client: r.env.Client, gen: r.gen, showFirst: !r.loaded, less: r.less(), order: r.order(), size: len(r.all),
+		spec: r.spec, client: r.env.Client, gen: r.gen, showFirst: !r.loaded, compare: r.compare(), order: r.order(), size: len(r.all),
 		opts: opts, ch: make(chan tea.Msg, 1),
 	}
 	go job.run(ctx)
@@ -287,8 +288,8 @@ type walkJob[T any] struct {
 	opts      client.ListOptions
 	gen       int
 	showFirst bool
-	less      func(a, b T) bool
-	order     sortOrder // what less is
+	compare   func(a, b T) int
+	order     sortOrder // what compare is
 	size      int       // the last list's length, as a guess of this one's
 	ch        chan tea.Msg
 }
@@ -323,7 +324,7 @@ func (j walkJob[T]) run(ctx context.Context) {
 			return false
 		}
 	}
-	b := newLister(j.spec, j.less, j.size)
+	b := newLister(j.spec, j.compare, j.size)
 	var all []T // kept only when Enrich needs the whole list before entries are built
 	count := 0
 	var progressed time.Time
@@ -336,7 +337,7 @@ func (j walkJob[T]) run(ctx context.Context) {
 		}
 		if j.showFirst {
 			j.showFirst = false
-			first := newLister(j.spec, j.less, len(page))
+			first := newLister(j.spec, j.compare, len(page))
 			first.add(page)
 			progressed = time.Now()
 			if !send(pageMsg[T]{progress: count, list: first.list()}, true) {
@@ -363,7 +364,7 @@ func (j walkJob[T]) run(ctx context.Context) {
 
 // entries builds the sorted listing of items.
 func (j walkJob[T]) entries(items []T) *listing[T] {
-	b := newLister(j.spec, j.less, len(items))
+	b := newLister(j.spec, j.compare, len(items))
 	b.add(items)
 	return b.list()
 }
@@ -379,7 +380,7 @@ func (j walkJob[T]) entries(items []T) *listing[T] {
 // is only built once they do not.
 type lister[T any] struct {
 	spec    Spec[T]
-	less    func(a, b T) bool
+	compare func(a, b T) int
 	last    string              // the last key, while keys increase
 	seen    map[string]struct{} // every key, once they did not
 	ids     map[string]int32    // search name as given → index in names
@@ -392,8 +393,8 @@ type lister[T any] struct {
 
 // newLister starts a list of about size items: sizing for them at once
 // saves growing the entries step by step.
-func newLister[T any](spec Spec[T], less func(a, b T) bool, size int) *lister[T] {
-	return &lister[T]{spec: spec, less: less, ids: map[string]int32{}, entries: make([]entry[T], 0, size)}
+func newLister[T any](spec Spec[T], compare func(a, b T) int, size int) *lister[T] {
+	return &lister[T]{spec: spec, compare: compare, ids: map[string]int32{}, entries: make([]entry[T], 0, size)}
 }
 
 // fresh reports whether no item with key k was added before.
@@ -437,7 +438,7 @@ func (b *lister[T]) add(items []T) {
 		b.entries = append(b.entries, entry[T]{item: it, names: b.slab[first:len(b.slab):len(b.slab)], text: strings.ToLower(text)})
 	}
 	if len(b.entries) > start {
-		sortEntries(b.entries[start:], b.less)
+		sortEntries(b.entries[start:], b.compare)
 		b.runs = append(b.runs, len(b.entries))
 		b.merge(false)
 	}
@@ -446,7 +447,7 @@ func (b *lister[T]) add(items []T) {
 // merge merges the last run into the one before it while that one is no
 // longer, or, when all is set, until one run is left.
 func (b *lister[T]) merge(all bool) {
-	if b.less == nil {
+	if b.compare == nil {
 		return
 	}
 	for n := len(b.runs); n >= 2; n = len(b.runs) {
@@ -458,7 +459,7 @@ func (b *lister[T]) merge(all bool) {
 		if !all && mid-start > end-mid {
 			return
 		}
-		b.scratch = mergeRuns(b.entries[start:end], mid-start, b.scratch, b.less)
+		b.scratch = mergeRuns(b.entries[start:end], mid-start, b.scratch, b.compare)
 		b.runs = append(b.runs[:n-2], end)
 	}
 }
@@ -478,30 +479,22 @@ func (b *lister[T]) list() *listing[T] {
 	return l
 }
 
-func sortEntries[T any](entries []entry[T], less func(a, b T) bool) {
-	if less == nil {
+func sortEntries[T any](entries []entry[T], compare func(a, b T) int) {
+	if compare == nil {
 		return
 	}
-	slices.SortStableFunc(entries, func(a, b entry[T]) int {
-		switch {
-		case less(a.item, b.item):
-			return -1
-		case less(b.item, a.item):
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(entries, func(a, b entry[T]) int { return compare(a.item, b.item) })
 }
 
 // mergeRuns merges the sorted runs entries[:mid] and entries[mid:] in
 // place, the first run first on ties, which is what a stable sort of the
 // whole gives. It copies the first run to scratch, and returns scratch for
 // the next merge.
-func mergeRuns[T any](entries []entry[T], mid int, scratch []entry[T], less func(a, b T) bool) []entry[T] {
+func mergeRuns[T any](entries []entry[T], mid int, scratch []entry[T], compare func(a, b T) int) []entry[T] {
 	first := append(scratch[:0], entries[:mid]...)
 	i, j, k := 0, mid, 0
 	for i < len(first) && j < len(entries) {
-		if less(entries[j].item, first[i].item) {
+		if compare(entries[j].item, first[i].item) < 0 {
 			entries[k] = entries[j]
 			j++
 		} else {
@@ -527,21 +520,21 @@ func (r *Resource[T]) order() sortOrder { return sortOrder{r.sortIdx, r.reversed
 // while it loaded is sorted again, or it would show under the new order's name.
 func (r *Resource[T]) takeList(l *listing[T], order sortOrder) {
 	if order != r.order() {
-		sortEntries(l.entries, r.less())
+		sortEntries(l.entries, r.compare())
 	}
 	r.setEntries(l)
 }
 
-// less is the current order, reversed when asked.
-func (r *Resource[T]) less() func(a, b T) bool {
+// compare is the current order, reversed when asked.
+func (r *Resource[T]) compare() func(a, b T) int {
 	if len(r.spec.Sorts) == 0 {
 		return nil
 	}
-	less := r.spec.Sorts[r.sortIdx].Less
+	compare := r.spec.Sorts[r.sortIdx].Compare
 	if r.reversed {
-		return func(a, b T) bool { return less(b, a) }
+		return func(a, b T) int { return compare(b, a) }
 	}
-	return less
+	return compare
 }
 
 // waitFor delivers the next message from a background load.
@@ -741,7 +734,7 @@ func helpOf(msg tea.KeyMsg, bindings []key.Binding) string {
 // resort applies a new order and starts at its top, since the row that
 // was selected means little in a different order.
 func (r *Resource[T]) resort() {
-	sortEntries(r.all, r.less())
+	sortEntries(r.all, r.compare())
 	r.applyFilter()
 	r.table.GotoTop()
 }

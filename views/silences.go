@@ -1,8 +1,10 @@
 package views
 
 import (
+	"cmp"
 	"context"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -46,8 +48,8 @@ func NewSilences(env Env) *Silences {
 			}
 		},
 		Sorts: []Sort[client.Silence]{
-			{"name", func(a, b client.Silence) bool { return a.Metadata.Name < b.Metadata.Name }},
-			{"ends", func(a, b client.Silence) bool { return endsBy(a) < endsBy(b) }},
+			{"name", func(a, b client.Silence) int { return strings.Compare(a.Metadata.Name, b.Metadata.Name) }},
+			{"ends", func(a, b client.Silence) int { return cmp.Compare(endsBy(a), endsBy(b)) }},
 		},
 		Search: func(s client.Silence) ([]string, string) {
 			return []string{s.Metadata.Name, s.Creator}, s.Reason
