@@ -71,12 +71,12 @@ type options struct {
 	pageLatency   time.Duration
 }
 
-// Run is the bench subcommand; it returns the exit status.
 // DemoServer starts a fake backend with events events, each answer delayed
 // by latency, and returns its URL and a function that stops it.
 type DemoServer func(events int, latency time.Duration) (url string, stop func(), err error)
 
-// Run is the bench subcommand; --demo-events measures a backend from serve.
+// Run is the bench subcommand and returns its exit status; --demo-events
+// measures a fake backend started by serve.
 func Run(args []string, stdout, stderr io.Writer, serve DemoServer) int {
 	o, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
