@@ -3,8 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"regexp"
 	"slices"
@@ -64,32 +62,11 @@ func sizeName(w, h int) string      { return fmt.Sprintf("%dx%d", w, h) }
 func keyMsg(s string) tea.KeyMsg    { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
 func typeKey(t tea.KeyType) tea.Msg { return tea.KeyMsg{Type: t} }
 
-// handlerTransport answers requests from a handler in process. It counts
-// API requests, and requests abandoned by their caller.
-type handlerTransport struct {
-	h         http.Handler
-	apiCalls  *atomic.Int64
-	abandoned *atomic.Int64
-}
-
-func (t handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	if strings.HasPrefix(r.URL.Path, "/api/") {
-		t.apiCalls.Add(1)
-	}
-	rec := httptest.NewRecorder()
-	t.h.ServeHTTP(rec, r)
-	if err := r.Context().Err(); err != nil {
-		t.abandoned.Add(1)
-		return nil, err
-	}
-	return rec.Result(), nil
-}
-
 // fake is a fake backend and the transport that reaches it.
 type fake struct {
 	b     *fakebackend.Backend
 	clock *clock
-	tr    handlerTransport
+	tr    *fakebackend.Transport
 }
 
 func newFake(t *testing.T, opts fakebackend.Options) *fake {
@@ -100,7 +77,7 @@ func newFake(t *testing.T, opts fakebackend.Options) *fake {
 	}
 	opts.Now = f.clock.now
 	f.b = fakebackend.New(opts)
-	f.tr = handlerTransport{h: f.b, apiCalls: new(atomic.Int64), abandoned: new(atomic.Int64)}
+	f.tr = &fakebackend.Transport{Handler: f.b}
 	return f
 }
 
@@ -571,7 +548,7 @@ func TestSwitchCancelsLoads(t *testing.T) {
 	s := start(t, New(Options{Env: env(c)}), 120, 40)
 	// Each switch waits until the load it abandons has reached the backend.
 	requests := func(n int64) func(shot) bool {
-		return func(shot) bool { return f.tr.apiCalls.Load() >= n }
+		return func(shot) bool { return f.tr.APICalls() >= n }
 	}
 	s.waitText("Loading events…")
 	s.waitFor("the events request", requests(1))
@@ -588,7 +565,7 @@ func TestSwitchCancelsLoads(t *testing.T) {
 		t.Errorf("checks load still on screen:\n%s", view)
 	}
 	// The first events load and the checks load were both abandoned.
-	if n := f.tr.abandoned.Load(); n < 2 {
+	if n := f.tr.Abandoned(); n < 2 {
 		t.Errorf("%d requests abandoned, want at least 2 (events and checks)", n)
 	}
 }

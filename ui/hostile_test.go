@@ -75,7 +75,7 @@ func TestHostileServerDataStaysInert(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	f.tr.h = errorBody{next: f.b}
+	f.tr.Handler = errorBody{next: f.b}
 	s := start(t, New(Options{Env: env(f.client(t, client.Config{Tokens: ptr(admin.CurrentTokens())}))}), 120, 40)
 	s.waitText("updated")
 	s.send(keyMsg("/"))

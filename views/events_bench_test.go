@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"sync/atomic"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -24,7 +23,7 @@ var benchSizes = []int{1000, 10000, 100000}
 func benchClient(b *testing.B, n int) *client.Client {
 	b.Helper()
 	backend := fakebackend.New(fakebackend.Options{Events: n, Now: fixedViewNow})
-	c, err := client.New(client.Config{URL: "http://fake", Transport: countingTransport{h: backend, calls: new(atomic.Int64)}})
+	c, err := client.New(client.Config{URL: "http://fake", Transport: &fakebackend.Transport{Handler: backend}})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -59,19 +59,9 @@ func grantKey(t *testing.T, url string) string {
 	return k
 }
 
-// handlerTransport answers requests from a handler without a network, so
-// a golden test can use a fixed URL.
-type handlerTransport struct{ h http.Handler }
-
-func (t handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	rec := httptest.NewRecorder()
-	t.h.ServeHTTP(rec, r)
-	return rec.Result(), nil
-}
-
 func offlineClient(h http.Handler) func(client.Config) (*client.Client, error) {
 	return func(cfg client.Config) (*client.Client, error) {
-		cfg.Transport = handlerTransport{h}
+		cfg.Transport = &fakebackend.Transport{Handler: h}
 		return client.New(cfg)
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -37,36 +36,18 @@ func TestMain(m *testing.M) {
 
 func fixedViewNow() time.Time { return viewTestNow }
 
-// countingTransport answers requests from a handler in process and counts
-// the API requests.
-type countingTransport struct {
-	h     http.Handler
-	calls *atomic.Int64
-}
-
-func (t countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	if strings.HasPrefix(r.URL.Path, "/api/") {
-		t.calls.Add(1)
-	}
-	rec := httptest.NewRecorder()
-	t.h.ServeHTTP(rec, r)
-	if err := r.Context().Err(); err != nil {
-		return nil, err
-	}
-	return rec.Result(), nil
-}
-
 // viewFake is a fake backend with an admin client for it.
 type viewFake struct {
-	b     *fakebackend.Backend
-	c     *client.Client
-	calls *atomic.Int64
+	b  *fakebackend.Backend
+	c  *client.Client
+	tr *fakebackend.Transport
 }
 
 func newViewFake(t *testing.T, opts fakebackend.Options) *viewFake {
 	t.Helper()
 	opts.Now = fixedViewNow
-	f := &viewFake{b: fakebackend.New(opts), calls: new(atomic.Int64)}
+	f := &viewFake{b: fakebackend.New(opts)}
+	f.tr = &fakebackend.Transport{Handler: f.b}
 	f.c = f.client(t, client.Config{})
 	if err := f.c.Login(context.Background(), fakebackend.AdminUser, fakebackend.AdminPassword); err != nil {
 		t.Fatal(err)
@@ -77,7 +58,7 @@ func newViewFake(t *testing.T, opts fakebackend.Options) *viewFake {
 func (f *viewFake) client(t *testing.T, cfg client.Config) *client.Client {
 	t.Helper()
 	cfg.URL = "https://sensu.example.com:8080"
-	cfg.Transport = countingTransport{h: f.b, calls: f.calls}
+	cfg.Transport = f.tr
 	cfg.Now = fixedViewNow
 	c, err := client.New(cfg)
 	if err != nil {
@@ -350,13 +331,13 @@ func TestPauseAndRefresh(t *testing.T) {
 	const refresh = 50 * time.Millisecond
 	f := newViewFake(t, fakebackend.Options{Recorded: true})
 	r, _, st := runEvents(t, f.env(refresh))
-	r.waitFor("polling", func() bool { return st.loaded && f.calls.Load() >= 3 })
+	r.waitFor("polling", func() bool { return st.loaded && f.tr.APICalls() >= 3 })
 
 	r.press("p")
 	r.waitFor("paused and idle", func() bool { return st.paused && !st.loading })
-	n := f.calls.Load()
+	n := f.tr.APICalls()
 	time.Sleep(3 * refresh)
-	if got := f.calls.Load(); got != n {
+	if got := f.tr.APICalls(); got != n {
 		t.Fatalf("%d requests while paused, want none", got-n)
 	}
 	if !strings.Contains(r.screen(), "paused") {
@@ -364,15 +345,15 @@ func TestPauseAndRefresh(t *testing.T) {
 	}
 
 	r.press("r")
-	r.waitFor("a refresh", func() bool { return f.calls.Load() > n && !st.loading })
-	n = f.calls.Load()
+	r.waitFor("a refresh", func() bool { return f.tr.APICalls() > n && !st.loading })
+	n = f.tr.APICalls()
 	time.Sleep(3 * refresh)
-	if got := f.calls.Load(); got != n {
+	if got := f.tr.APICalls(); got != n {
 		t.Fatalf("%d requests after r while paused, want none", got-n)
 	}
 
 	r.press("p")
-	r.waitFor("polling again", func() bool { return f.calls.Load() >= n+2 })
+	r.waitFor("polling again", func() bool { return f.tr.APICalls() >= n+2 })
 }
 
 // TestErrorThenRecovery: a failing backend shows the error and the retry
@@ -437,23 +418,6 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-// limitsTransport answers as countingTransport does and records the limit
-// asked for by every list request.
-type limitsTransport struct {
-	countingTransport
-	mu     *sync.Mutex
-	limits *[]string
-}
-
-func (t limitsTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	if limit := r.URL.Query().Get("limit"); limit != "" {
-		t.mu.Lock()
-		*t.limits = append(*t.limits, limit)
-		t.mu.Unlock()
-	}
-	return t.countingTransport.RoundTrip(r)
-}
-
 // TestPollsNeedNoSmallFirstPage: the small first page puts rows on screen
 // on the first load; a poll asks for full pages from its first request.
 func TestPollsNeedNoSmallFirstPage(t *testing.T) {
@@ -461,8 +425,15 @@ func TestPollsNeedNoSmallFirstPage(t *testing.T) {
 	var mu sync.Mutex
 	var limits []string
 	tokens := f.c.CurrentTokens()
+	record := func(r *http.Request) {
+		if limit := r.URL.Query().Get("limit"); limit != "" {
+			mu.Lock()
+			limits = append(limits, limit)
+			mu.Unlock()
+		}
+	}
 	c, err := client.New(client.Config{URL: "https://sensu.example.com:8080", Now: fixedViewNow, Tokens: &tokens,
-		Transport: limitsTransport{countingTransport{h: f.b, calls: f.calls}, &mu, &limits}})
+		Transport: &fakebackend.Transport{Handler: f.b, Observe: record}})
 	if err != nil {
 		t.Fatal(err)
 	}
