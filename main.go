@@ -92,7 +92,7 @@ func parseDashboardFlags(args []string, stderr io.Writer) (dashboardFlags, error
 	fs.DurationVar(&f.timeout, "timeout", client.DefaultTimeout, "timeout for each API request")
 	fs.IntVar(&f.pageSize, "page-size", client.DefaultPageSize, "items per page after the first")
 	fs.IntVar(&f.firstPageSize, "first-page-size", client.DefaultFirstPageSize, "items in the first page, so rows show sooner")
-	fs.StringVar(&f.startView, "view", "events", "view to open first: events, checks, apikeys, entities or silences")
+	fs.StringVar(&f.startView, "view", views.Names()[0], "view to open first: "+strings.Join(views.Names(), ", "))
 	fs.BoolVar(&f.readOnly, "read-only", false, "switch off every action that changes the server")
 	fs.StringVar(&f.logFile, "log-file", "", "write a debug log of API requests here (no headers, no secrets)")
 	fs.StringVar(&f.fieldSelector, "field-selector", "", "only show resources whose fields match, e.g. 'event.check.status == 2'")
@@ -107,6 +107,11 @@ func parseDashboardFlags(args []string, stderr io.Writer) (dashboardFlags, error
 	if f.refresh < time.Second {
 		return f, errors.New("--refresh must be at least 1s")
 	}
+	view, ok := views.Find(f.startView)
+	if !ok {
+		return f, fmt.Errorf("--view %q is not a view: choose one of %s", f.startView, strings.Join(views.Names(), ", "))
+	}
+	f.startView = view.Name
 	return f, nil
 }
 
@@ -131,11 +136,12 @@ func runDashboard(args []string, stderr io.Writer) int {
 		return 1
 	}
 	defer stop()
-	opts.Env.Clipboard = os.Stdout
+	out := ui.NewSyncWriter(os.Stdout)
+	opts.Output = out
 	styles.SetASCII(styles.DetectASCII(os.Getenv))
 	// Ask the terminal for its background now: the query would race Bubble Tea's input reader later.
 	lipgloss.HasDarkBackground()
-	p := tea.NewProgram(ui.New(opts), tea.WithAltScreen(), tea.WithFPS(ui.FPS))
+	p := tea.NewProgram(ui.New(opts), tea.WithOutput(out), tea.WithAltScreen(), tea.WithFPS(ui.FPS))
 	if _, err := p.Run(); err != nil {
 		fmt.Fprintln(stderr, "sensu-tui:", err)
 		return 1

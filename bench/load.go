@@ -58,7 +58,7 @@ func (h *loadHost) Init() tea.Cmd {
 }
 
 func (h *loadHost) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	_, cmd := h.v.Update(msg)
+	cmd := h.v.Update(msg)
 	h.frame = drawFrame(h.v)
 	if _, ok := h.v.Selected(); ok && h.first == 0 {
 		h.first = time.Since(h.start)

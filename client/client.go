@@ -75,6 +75,7 @@ type Client struct {
 	insecure bool
 	readOnly bool
 	log      *log.Logger
+	timeout  time.Duration
 
 	mu        sync.Mutex
 	namespace string
@@ -124,6 +125,7 @@ func New(cfg Config) (*Client, error) {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
+	c.timeout = timeout
 	c.http = resty.New().
 		SetLogger(silentLogger{}).
 		SetTimeout(timeout).
@@ -185,6 +187,9 @@ func (silentLogger) Debugf(string, ...any) {}
 
 // URL is the normalised API URL.
 func (c *Client) URL() string { return c.base }
+
+// Timeout is how long one request may take (--timeout).
+func (c *Client) Timeout() time.Duration { return c.timeout }
 
 // ReadOnly reports whether mutating requests are refused.
 func (c *Client) ReadOnly() bool { return c.readOnly }

@@ -147,18 +147,19 @@ func TestDeleteEvent(t *testing.T) {
 	term, backend, _ := dashboard(t)
 	term.only("check-unknown")
 	screen := term.Screen()
-	entity := "agent-1"
+	// A new filter puts the cursor on its first row: the newer event.
+	entity := "agent-2"
 	if !strings.Contains(screen, entity) {
 		t.Fatalf("expected %s in:\n%s", entity, screen)
 	}
 	term.Keys("C-d")
-	term.WaitFor("Delete agent-1/check-unknown", "cannot be undone")
+	term.WaitFor("Delete agent-2/check-unknown", "cannot be undone")
 	term.Keys("n")
 	if _, ok := storedEvent(t, backend, entity, "check-unknown"); !ok {
 		t.Fatal("n deleted the event")
 	}
 	term.Keys("C-d")
-	term.WaitFor("Delete agent-1/check-unknown")
+	term.WaitFor("Delete agent-2/check-unknown")
 	term.Keys("y")
 	term.WaitFor("Deleted")
 	if _, ok := storedEvent(t, backend, entity, "check-unknown"); ok {

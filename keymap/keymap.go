@@ -10,22 +10,18 @@
 package keymap
 
 import (
+	"strconv"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 )
 
 // Global holds the bindings that work on every list view.
 type Global struct {
-	Quit    key.Binding
-	Help    key.Binding
-	Command key.Binding
-	Filter  key.Binding
-	Events  key.Binding
-	Checks  key.Binding
-	APIKeys key.Binding
-	// Entities and Silences follow the first three views.
-	Entities  key.Binding
-	Silences  key.Binding
+	Quit      key.Binding
+	Help      key.Binding
+	Command   key.Binding
+	Filter    key.Binding
 	Namespace key.Binding
 	Refresh   key.Binding
 	Pause     key.Binding
@@ -39,11 +35,6 @@ func DefaultGlobal() Global {
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Command:   key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "command")),
 		Filter:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Events:    key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "events")),
-		Checks:    key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "checks")),
-		APIKeys:   key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "API keys")),
-		Entities:  key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "entities")),
-		Silences:  key.NewBinding(key.WithKeys("5"), key.WithHelp("5", "silences")),
 		Namespace: key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "namespace")),
 		Refresh:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
 		Pause:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pause updates")),
@@ -56,13 +47,18 @@ func (g Global) ShortHelp() []key.Binding {
 	return []key.Binding{g.Filter, g.Help, g.Quit}
 }
 
-// FullHelp implements help.KeyMap.
+// FullHelp implements help.KeyMap; the view keys come from the views (see ViewKey).
 func (g Global) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{g.Events, g.Checks, g.APIKeys, g.Entities, g.Silences},
 		{g.Filter, g.Command, g.Namespace, g.Refresh, g.Pause},
 		{g.Back, g.Help, g.Quit},
 	}
+}
+
+// ViewKey is the number key that shows a view: "1" for the first tab.
+func ViewKey(number int, name string) key.Binding {
+	n := strconv.Itoa(number)
+	return key.NewBinding(key.WithKeys(n), key.WithHelp(n, name))
 }
 
 // Table holds the navigation bindings of every list table.

@@ -147,7 +147,8 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 	}
 	out := &lockedWriter{w: newColourWriter(sess, sessionProfile(sess))}
 	opts := ui.Options{
-		Env: views.Env{Refresh: s.opts.Refresh, Clipboard: out},
+		Env:    views.Env{Refresh: s.opts.Refresh},
+		Output: out,
 		// No ProfilePath: nothing a user types is saved on the server, and
 		// :ctx finds no contexts to switch to.
 		Login:    views.LoginOptions{Creds: config.Credentials{URL: s.opts.APIURL}},

@@ -83,6 +83,21 @@ func markTwoFalse(s *screen) {
 	s.waitStatus("2 marked")
 }
 
+// topEvent is the event on the first row, which the cursor is on until the
+// user moves it: the seed's newest critical event.
+func topEvent(s *screen) (entity, check string) {
+	s.t.Helper()
+	sh := s.snapshot()
+	if sh.selected == nil {
+		s.t.Fatalf("no event selected:\n%s", sh.view)
+	}
+	lines := strings.Split(sh.view, "\n")
+	if !strings.HasPrefix(lines[3], ">") || !strings.Contains(lines[3], sh.selected.Entity.Metadata.Name) {
+		s.t.Fatalf("the selected event %s is not the first row:\n%s", sh.selected.Key(), sh.view)
+	}
+	return sh.selected.Entity.Metadata.Name, sh.selected.Check.Metadata.Name
+}
+
 // eventStatus is the check status of one event as the backend has it.
 func eventStatus(t *testing.T, f *fake, ns, entity, check string) uint32 {
 	t.Helper()
@@ -97,6 +112,9 @@ func eventStatus(t *testing.T, f *fake, ns, entity, check string) uint32 {
 	return e.Check.Status
 }
 
+// The dialogs below act on the first row, the seed's newest critical event,
+// db-040/disk-usage: the cursor is there until the user moves it.
+
 func TestEventActionsGolden(t *testing.T) {
 	runGoldenCases(t, []goldenCase{
 		{"resolve-confirm", func(t *testing.T, w, h int) string {
@@ -109,13 +127,13 @@ func TestEventActionsGolden(t *testing.T) {
 		{"delete-confirm", func(t *testing.T, w, h int) string {
 			_, s := startEvents(t, w, h)
 			s.send(typeKey(tea.KeyCtrlD))
-			s.waitText("Delete cache-014/redis-ping", "cannot be undone")
+			s.waitText("Delete db-040/disk-usage", "cannot be undone")
 			return s.final()
 		}},
 		{"rerun-choice", func(t *testing.T, w, h int) string {
 			_, s := startEvents(t, w, h)
 			s.send(keyMsg("e"))
-			s.waitText("Re-run cache-014/redis-ping", "(•) on these entities only")
+			s.waitText("Re-run db-040/disk-usage", "(•) on these entities only")
 			s.send(typeKey(tea.KeyDown))
 			s.waitText("(•) on all of the check's subscriptions")
 			return s.final()
@@ -123,7 +141,7 @@ func TestEventActionsGolden(t *testing.T) {
 		{"silence-form", func(t *testing.T, w, h int) string {
 			_, s := startEvents(t, w, h)
 			s.send(keyMsg("s"))
-			s.waitText("Silence cache-014/redis-ping", "why (required)")
+			s.waitText("Silence db-040/disk-usage", "why (required)")
 			return s.final()
 		}},
 		{"silence-no-reason", func(t *testing.T, w, h int) string {
@@ -140,7 +158,7 @@ func TestEventActionsGolden(t *testing.T) {
 			s.waitText("why (required)")
 			s.typeText("maintenance window")
 			s.send(typeKey(tea.KeyEnter))
-			s.waitText("Create silence entity:cache-014:redis-ping", "For 1h.", "Reason: maintenance window")
+			s.waitText("Create silence entity:db-040:disk-usage", "For 1h.", "Reason: maintenance window")
 			return s.final()
 		}},
 		{"raw-json", func(t *testing.T, w, h int) string {
@@ -281,7 +299,7 @@ func TestReadOnlyGolden(t *testing.T) {
 			if strings.Contains(view, "Resolve 1 event?") {
 				t.Errorf("resolve dialog opened in read-only mode:\n%s", view)
 			}
-			if got := eventStatus(t, f, "default", "cache-014", "redis-ping"); got == client.StatusOK {
+			if got := eventStatus(t, f, "default", "db-040", "disk-usage"); got == client.StatusOK {
 				t.Errorf("event resolved in read-only mode")
 			}
 			return view
@@ -319,38 +337,42 @@ func TestActionsApply(t *testing.T) {
 	t.Run("delete", func(t *testing.T) {
 		t.Parallel()
 		f, s := startEvents(t, 120, 40)
+		entity, check := topEvent(s)
 		s.send(typeKey(tea.KeyCtrlD))
 		s.waitText("cannot be undone")
 		s.send(typeKey(tea.KeyEnter)) // enter must not confirm
 		s.send(keyMsg("y"))
-		s.waitText("✔ Deleted default/cache-014/redis-ping")
-		if _, ok := f.b.Event("default", "cache-014", "redis-ping"); ok {
+		s.waitText("✔ Deleted default/" + entity + "/" + check)
+		if _, ok := f.b.Event("default", entity, check); ok {
 			t.Error("event still on the backend after delete")
 		}
 	})
 	t.Run("rerun", func(t *testing.T) {
 		t.Parallel()
 		f, s := startEvents(t, 120, 40)
+		entity, check := topEvent(s)
 		s.send(keyMsg("e"))
 		s.waitText("(•) on these entities only")
 		s.send(keyMsg("y"))
-		s.waitText("✔ Asked to run redis-ping")
+		s.waitText("✔ Asked to run " + check)
 		reqs := f.b.ExecuteRequests()
-		if len(reqs) != 1 || reqs[0].Check != "redis-ping" || !slices.Equal(reqs[0].Subscriptions, []string{"entity:cache-014"}) {
-			t.Errorf("execute requests = %+v, want redis-ping on entity:cache-014", reqs)
+		if len(reqs) != 1 || reqs[0].Check != check || !slices.Equal(reqs[0].Subscriptions, []string{"entity:" + entity}) {
+			t.Errorf("execute requests = %+v, want %s on entity:%s", reqs, check, entity)
 		}
 	})
 	t.Run("silence", func(t *testing.T) {
 		t.Parallel()
 		f, s := startEvents(t, 120, 40)
+		entity, check := topEvent(s)
+		name := "entity:" + entity + ":" + check
 		s.send(keyMsg("s"))
 		s.waitText("why (required)")
 		s.typeText("maintenance window")
 		s.send(typeKey(tea.KeyEnter))
 		s.waitText("Create silence")
 		s.send(keyMsg("y"))
-		s.waitText("✔ Created silence entity:cache-014:redis-ping")
-		body, ok := f.b.Silence("default", "entity:cache-014:redis-ping")
+		s.waitText("✔ Created silence " + name)
+		body, ok := f.b.Silence("default", name)
 		if !ok {
 			t.Fatal("no silence on the backend")
 		}

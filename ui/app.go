@@ -1,12 +1,16 @@
 // Package ui holds the root model: tabs, header, status line, help, the
-// filter and command prompts, and the switch between login and dashboard.
+// filter and command prompts, the activity log, and the switch between
+// login and dashboard. The root owns the views' lifecycle and routes every
+// asynchronous reply to the view it belongs to.
 package ui
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
+	"github.com/aymanbagabas/go-osc52/v2"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -47,16 +51,23 @@ type Options struct {
 	ReadOnly bool
 	// Warnings found at start-up, such as a credentials file others can read.
 	Warnings []string
+	// Output is the writer the program draws on; clipboard (OSC52) writes
+	// go to it between frames. nil switches copying off.
+	Output io.Writer
 }
 
 // Model is the root Bubble Tea model.
 type Model struct {
-	opts  Options
-	keys  keymap.Global
-	help  help.Model
-	views []views.View
-	// active indexes views; the login screen covers it while login != nil.
-	active int
+	opts     Options
+	keys     keymap.Global
+	viewKeys []key.Binding // the number keys, from the registry
+	keyViews []string      // the view each number key shows
+	help     help.Model
+	// views holds the views built so far for the current connection and
+	// namespace, by name; active names the one showing. The login screen
+	// covers them while login != nil.
+	views  map[string]views.View
+	active string
 	login  *views.Login
 
 	picker *picker
@@ -67,6 +78,9 @@ type Model struct {
 	commanding bool
 	showHelp   bool
 	helpScroll int // first help line shown when help is taller than the screen
+	showLog    bool
+	logScroll  int
+	activity   activityLog
 
 	flash   msgs.FlashMsg
 	flashID int
@@ -88,12 +102,20 @@ func New(opts Options) *Model {
 	if opts.ReadOnly {
 		opts.Login.NewClient = readOnlyClients(opts.Login.NewClient)
 	}
+	if _, ok := views.Find(opts.StartView); !ok {
+		opts.StartView = views.Names()[0]
+	}
 	m := &Model{opts: opts, keys: keymap.DefaultGlobal(), help: help.New()}
+	for _, e := range views.Registry() {
+		if e.Number > 0 {
+			m.viewKeys = append(m.viewKeys, keymap.ViewKey(e.Number, e.Name))
+			m.keyViews = append(m.keyViews, e.Name)
+		}
+	}
 	m.filter = newPrompt("/", "filter: entity, check, output, labels; ! inverts")
-	m.command = newPrompt(":", "events, checks, apikeys, entities, silences, ns [name], ctx [name], q")
+	m.command = newPrompt(":", strings.Join(views.Names(), ", ")+", ns [name], ctx [name], log, q")
 	if opts.Env.Client != nil && opts.Env.Client.HasCredentials() {
-		m.buildViews()
-		m.active = max(m.indexOf(opts.StartView), 0)
+		m.replaceViews(opts.StartView)
 	} else {
 		l := views.NewLogin(opts.Login)
 		m.login = &l
@@ -123,21 +145,39 @@ func newPrompt(prompt, placeholder string) textinput.Model {
 	return in
 }
 
-func (m *Model) buildViews() {
-	env := m.opts.Env
-	m.views = []views.View{views.NewEvents(env), views.NewChecks(env), views.NewAPIKeys(env),
-		views.NewEntities(env), views.NewSilences(env)}
-	m.resize()
+// replaceViews is the one place where the views of one connection and
+// namespace end: after a login, a context switch or a namespace switch.
+// Every walk and timer of the old views is cancelled, and the new views
+// draw their ids from the same process-wide counter, so no reply meant for
+// an old view can be taken by a new one. show names the view to show.
+func (m *Model) replaceViews(show string) {
+	for _, v := range m.views {
+		v.Deactivate()
+	}
+	m.views = map[string]views.View{}
+	m.active = ""
+	m.ensure(show)
+	m.active = show
 }
 
-func (m *Model) indexOf(name string) int {
-	for i, v := range m.views {
-		if v.Name() == name {
-			return i
-		}
+// ensure builds the named view if this connection has not shown it yet.
+func (m *Model) ensure(name string) views.View {
+	if v, ok := m.views[name]; ok {
+		return v
 	}
-	return -1
+	e, ok := views.Find(name)
+	if !ok {
+		return nil
+	}
+	v := e.New(m.opts.Env)
+	v.SetSize(m.width, max(m.height-chromeLines, 1))
+	v.SetFilter(m.filter.Value())
+	m.views[e.Name] = v
+	return v
 }
+
+// current is the view showing, or nil at the login screen before any login.
+func (m *Model) current() views.View { return m.views[m.active] }
 
 // Init implements tea.Model.
 func (m *Model) Init() tea.Cmd {
@@ -149,7 +189,7 @@ func (m *Model) Init() tea.Cmd {
 	if m.login != nil {
 		return tea.Batch(warn, m.login.Init())
 	}
-	return tea.Batch(warn, m.views[m.active].Activate())
+	return tea.Batch(warn, m.current().Activate())
 }
 
 // Update implements tea.Model.
@@ -165,8 +205,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.toLogin(msg.Reason)
 	case msgs.FlashMsg:
 		return m, m.setFlash(msg)
+	case msgs.CopyMsg:
+		return m, m.copy(msg)
 	case msgs.SwitchViewMsg:
 		return m, m.switchTo(msg.Name)
+	case msgs.ActionDoneMsg:
+		return m, m.actionDone(msg)
+	case msgs.Routed:
+		return m, m.deliver(msg.RouteTo().View, msg)
 	case namespacesMsg:
 		if m.picker != nil && m.picker.title == namespacePickerTitle {
 			m.picker.loading = false
@@ -187,6 +233,56 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, m.forward(msg)
 }
 
+// deliver hands a routed message to the view it names, shown or not. A
+// view of a connection or namespace that has been left is gone, and so is
+// what it was waiting for; a view of the same name since built has ids of
+// its own and drops the message.
+func (m *Model) deliver(name string, msg tea.Msg) tea.Cmd {
+	v, ok := m.views[name]
+	if !ok {
+		return nil
+	}
+	return v.Update(msg)
+}
+
+// actionDone reports an action in the status line and the activity log,
+// whichever view is showing, then lets the view that started it reload,
+// and the view that lists what it created select it.
+func (m *Model) actionDone(msg msgs.ActionDoneMsg) tea.Cmd {
+	m.activity.add(m.now(), msg)
+	report := msgs.FlashMsg{Text: msg.Text}
+	if msg.Err != nil {
+		report = msgs.FlashMsg{Text: msg.Err.Error(), Error: true}
+	}
+	cmd := m.deliver(msg.Route.View, msg)
+	if c := msg.Created; c.Key != "" && msg.Err == nil {
+		if v := m.ensure(c.View); v != nil {
+			v.SelectKey(c.Key)
+		}
+	}
+	return tea.Batch(m.setFlash(report), cmd)
+}
+
+// copy puts text on the user's clipboard with OSC52, which the terminal
+// honours even across SSH (inside tmux it needs `set -g set-clipboard on`).
+// It writes from the program's goroutine to the program's own output.
+func (m *Model) copy(msg msgs.CopyMsg) tea.Cmd {
+	if m.opts.Output == nil {
+		return m.setFlash(msgs.FlashMsg{Text: "Copying is not available here.", Error: true})
+	}
+	if _, err := osc52.New(msg.Text).WriteTo(m.opts.Output); err != nil {
+		return m.setFlash(msgs.FlashMsg{Text: "Copy failed: " + err.Error(), Error: true})
+	}
+	return m.setFlash(msgs.FlashMsg{Text: "Copied " + msg.What + " to the clipboard (OSC52)."})
+}
+
+func (m *Model) now() time.Time {
+	if m.opts.Env.Now != nil {
+		return m.opts.Env.Now()
+	}
+	return time.Now()
+}
+
 // onKeys handles each key of msg in turn. Keys that arrive together, as
 // typing does over a slow SSH link, reach Bubble Tea as one message: "/web"
 // would be no key at all where it should open the filter and type "web".
@@ -202,34 +298,31 @@ func (m *Model) onKeys(msg tea.KeyMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// forward hands a message to whichever screen is showing.
+// forward hands a message that names no view to whichever screen is showing.
 func (m *Model) forward(msg tea.Msg) tea.Cmd {
 	if m.login != nil {
 		var cmd tea.Cmd
 		*m.login, cmd = m.login.Update(msg)
 		return cmd
 	}
-	if len(m.views) == 0 {
+	if m.current() == nil {
 		return nil
 	}
-	var cmd tea.Cmd
-	m.views[m.active], cmd = m.views[m.active].Update(msg)
-	return cmd
+	return m.deliver(m.active, msg)
 }
 
 func (m *Model) loggedIn(msg msgs.LoggedInMsg) tea.Cmd {
-	previous := ""
-	if len(m.views) > 0 {
-		previous = m.views[m.active].Name()
+	show := m.active
+	if show == "" {
+		show = m.opts.StartView
 	}
 	m.login = nil
 	m.opts.Env.Client = msg.Client
 	if msg.Username != "" {
 		m.opts.Env.Username = msg.Username
 	}
-	m.buildViews()
-	m.active = max(m.indexOf(previous), m.indexOf(m.opts.StartView), 0)
-	return m.views[m.active].Activate()
+	m.replaceViews(show)
+	return m.current().Activate()
 }
 
 // toLogin covers the dashboard with the login view, prefilled with the
@@ -238,8 +331,8 @@ func (m *Model) toLogin(reason string) tea.Cmd {
 	if m.login != nil {
 		return nil
 	}
-	if len(m.views) > 0 {
-		m.views[m.active].Deactivate()
+	if v := m.current(); v != nil {
+		v.Deactivate()
 	}
 	opts := m.opts.Login
 	opts.Message = reason
@@ -275,17 +368,13 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 			m.picker = nil
 		}
 		return cmd
-	case m.showHelp && (msg.Type == tea.KeyUp || msg.Type == tea.KeyDown):
-		if msg.Type == tea.KeyUp {
-			m.helpScroll--
-		} else {
-			m.helpScroll++
+	case m.showHelp:
+		if quit := m.overlayKey(msg, &m.showHelp, &m.helpScroll); quit {
+			return m.quit()
 		}
 		return nil
-	case m.showHelp:
-		// Any other key closes help; quitting still works from it.
-		m.showHelp = false
-		if key.Matches(msg, m.keys.Quit) {
+	case m.showLog:
+		if quit := m.overlayKey(msg, &m.showLog, &m.logScroll); quit {
 			return m.quit()
 		}
 		return nil
@@ -295,7 +384,7 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 		return m.onCommandKey(msg)
 	case msg.String() == "ctrl+c":
 		return m.quit()
-	case m.views[m.active].Capturing():
+	case m.current().Capturing():
 		return m.forward(msg)
 	case key.Matches(msg, m.keys.Quit):
 		return m.quit()
@@ -309,20 +398,31 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 		m.commanding = true
 		m.command.SetValue("")
 		return m.command.Focus()
-	case key.Matches(msg, m.keys.Events):
-		return m.switchTo("events")
-	case key.Matches(msg, m.keys.Checks):
-		return m.switchTo("checks")
-	case key.Matches(msg, m.keys.APIKeys):
-		return m.switchTo("apikeys")
-	case key.Matches(msg, m.keys.Entities):
-		return m.switchTo("entities")
-	case key.Matches(msg, m.keys.Silences):
-		return m.switchTo("silences")
 	case key.Matches(msg, m.keys.Namespace):
 		return m.pickNamespace()
 	}
+	for i, b := range m.viewKeys {
+		if key.Matches(msg, b) {
+			return m.switchTo(m.keyViews[i])
+		}
+	}
 	return m.forward(msg)
+}
+
+// overlayKey handles a key while help or the activity log covers the
+// screen: up and down scroll it, any other key closes it. It reports
+// whether the key was a quit, which still works from there.
+func (m *Model) overlayKey(msg tea.KeyMsg, shown *bool, scroll *int) (quit bool) {
+	switch msg.Type {
+	case tea.KeyUp:
+		*scroll--
+		return false
+	case tea.KeyDown:
+		*scroll++
+		return false
+	}
+	*shown = false
+	return key.Matches(msg, m.keys.Quit)
 }
 
 func (m *Model) onFilterKey(msg tea.KeyMsg) tea.Cmd {
@@ -335,14 +435,14 @@ func (m *Model) onFilterKey(msg tea.KeyMsg) tea.Cmd {
 		m.filtering = false
 		m.filter.Blur()
 		m.filter.SetValue("")
-		m.views[m.active].SetFilter("")
+		m.current().SetFilter("")
 		return nil
 	case "ctrl+c":
 		return m.quit()
 	}
 	var cmd tea.Cmd
 	m.filter, cmd = m.filter.Update(msg)
-	m.views[m.active].SetFilter(m.filter.Value())
+	m.current().SetFilter(m.filter.Value())
 	return cmd
 }
 
@@ -364,15 +464,6 @@ func (m *Model) onCommandKey(msg tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
-// commands maps each :command, with its aliases, to a view name.
-var commands = map[string]string{
-	"events": "events", "event": "events", "ev": "events", "e": "events",
-	"checks": "checks", "check": "checks", "ch": "checks", "c": "checks",
-	"apikeys": "apikeys", "apikey": "apikeys", "keys": "apikeys", "ak": "apikeys",
-	"entities": "entities", "entity": "entities", "ent": "entities", "en": "entities",
-	"silences": "silences", "silenced": "silences", "silence": "silences", "sil": "silences",
-}
-
 func (m *Model) run(command string) tea.Cmd {
 	verb, arg, _ := strings.Cut(command, " ")
 	arg = strings.TrimSpace(arg)
@@ -381,6 +472,9 @@ func (m *Model) run(command string) tea.Cmd {
 		return nil
 	case "q", "quit", "q!":
 		return m.quit()
+	case "log", "activity":
+		m.showLog, m.logScroll = true, 0
+		return nil
 	case "ns", "namespace", "namespaces":
 		if arg != "" {
 			return m.useNamespace(arg)
@@ -392,21 +486,25 @@ func (m *Model) run(command string) tea.Cmd {
 		}
 		return m.pickContext()
 	}
-	if name, ok := commands[strings.ToLower(verb)]; ok {
-		return m.switchTo(name)
+	if e, ok := views.Find(verb); ok {
+		return m.switchTo(e.Name)
 	}
-	return m.setFlash(msgs.FlashMsg{Text: fmt.Sprintf("Unknown command %q: try :events, :checks, :apikeys, :entities, :silences, :ns, :ctx or :q", command), Error: true})
+	return m.setFlash(msgs.FlashMsg{Text: fmt.Sprintf("Unknown command %q: try :%s, :ns, :ctx, :log or :q",
+		command, strings.Join(views.Names(), ", :")), Error: true})
 }
 
 func (m *Model) switchTo(name string) tea.Cmd {
-	i := m.indexOf(name)
-	if i < 0 || i == m.active {
+	if name == m.active {
 		return nil
 	}
-	m.views[m.active].Deactivate()
-	m.active = i
-	m.views[i].SetFilter(m.filter.Value())
-	return m.views[i].Activate()
+	v := m.ensure(name)
+	if v == nil {
+		return nil
+	}
+	m.current().Deactivate()
+	m.active = name
+	v.SetFilter(m.filter.Value())
+	return v.Activate()
 }
 
 func (m *Model) quit() tea.Cmd {
@@ -440,15 +538,17 @@ func (m *Model) View() string {
 	if m.login != nil {
 		return m.login.View() + "\n" + m.flashLine() + "\n" + fitLine(m.help.ShortHelpView(m.login.ShortHelp()), m.width)
 	}
-	v := m.views[m.active]
-	body := v.View()
+	body := m.current().View()
 	if m.picker != nil {
 		body = modal.Overlay(body, m.picker.view(m.width), m.width, max(m.height-chromeLines, 1))
 	}
 	screen := strings.Join([]string{m.tabs(), m.header(), body, m.statusLine(), m.helpBar()}, "\n")
-	if m.showHelp {
+	switch {
+	case m.showHelp:
 		// Help may be taller than the body: it covers the whole screen.
 		screen = modal.Overlay(screen, m.fullHelp(), m.width, m.height)
+	case m.showLog:
+		screen = modal.Overlay(screen, m.activityView(), m.width, m.height)
 	}
 	return screen
 }
@@ -466,21 +566,31 @@ func (m *Model) tabs() string {
 	return fitLine(line, m.width)
 }
 
+// tabLine draws a tab for every numbered view, and one for the view
+// showing when it has no number.
 func (m *Model) tabLine(compact bool, badges []string) string {
 	var parts []string
 	if !compact {
 		parts = append(parts, styles.Title.Render("sensu-tui"))
 	}
-	for i, v := range m.views {
-		label := fmt.Sprintf("%d %s", i+1, v.Name())
+	numbered := false
+	for _, e := range views.Registry() {
+		if e.Number == 0 {
+			continue
+		}
+		label := fmt.Sprintf("%d %s", e.Number, e.Name)
 		switch {
-		case i == m.active:
+		case e.Name == m.active:
+			numbered = true
 			parts = append(parts, styles.ActiveTab.Render("["+label+"]"))
 		case compact:
-			parts = append(parts, styles.Tab.Render(fmt.Sprint(i+1)))
+			parts = append(parts, styles.Tab.Render(fmt.Sprint(e.Number)))
 		default:
 			parts = append(parts, styles.Tab.Render(" "+label+" "))
 		}
+	}
+	if !numbered {
+		parts = append(parts, styles.ActiveTab.Render("["+m.active+"]"))
 	}
 	return strings.Join(append(parts, badges...), " ")
 }
@@ -509,7 +619,7 @@ func (m *Model) badges() []string {
 }
 
 func (m *Model) header() string {
-	line := m.views[m.active].Status()
+	line := m.current().Status()
 	if q := m.filter.Value(); q != "" && !m.filtering {
 		// The filter leads: a narrow terminal cuts the end of the line.
 		line = styles.Warning.Render("filter: "+sanitize.Line(q)) + " · " + line
@@ -526,8 +636,8 @@ func (m *Model) statusLine() string {
 	case m.flash.Text != "":
 		return m.flashLine()
 	}
-	if p, ok := m.views[m.active].(interface{ Problem() string }); ok && p.Problem() != "" {
-		return fitLine(styles.Error.Render("⚠ "+p.Problem()), m.width)
+	if p := m.current().Problem(); p != "" {
+		return fitLine(styles.Error.Render("⚠ "+p), m.width)
 	}
 	return ""
 }
@@ -544,7 +654,7 @@ func (m *Model) flashLine() string {
 }
 
 func (m *Model) helpBar() string {
-	v := m.views[m.active]
+	v := m.current()
 	if m.picker != nil {
 		return fitLine(m.help.ShortHelpView(m.picker.shortHelp()), m.width)
 	}
@@ -557,10 +667,8 @@ func (m *Model) helpBar() string {
 }
 
 func (m *Model) fullHelp() string {
-	groups := append([][]key.Binding{m.keys.FullHelp()[0]}, m.views[m.active].FullHelp()...)
-	if more := m.keys.FullHelp(); len(more) > 1 {
-		groups = append(groups, more[1:]...)
-	}
+	groups := append([][]key.Binding{m.viewKeys}, m.current().FullHelp()...)
+	groups = append(groups, m.keys.FullHelp()...)
 	groups = uniqueBindings(groups)
 	h := m.help
 	h.ShowAll = true
@@ -580,12 +688,36 @@ func (m *Model) fullHelp() string {
 		rowWidth += w
 	}
 	rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-	lines := strings.Split(styles.Title.Render("Keys: "+m.views[m.active].Name())+"\n\n"+strings.Join(rows, "\n\n"), "\n")
+	text := styles.Title.Render("Keys: "+m.active) + "\n\n" + strings.Join(rows, "\n\n") +
+		"\n\n" + styles.Title.Render("Views") + " (:name)\n" + viewList()
+	return m.scrolled(strings.Split(text, "\n"), &m.helpScroll)
+}
+
+// viewList is one line per view: its number key, name, aliases and what it shows.
+func viewList() string {
+	var b strings.Builder
+	for _, e := range views.Registry() {
+		number := " "
+		if e.Number > 0 {
+			number = fmt.Sprint(e.Number)
+		}
+		aliases := ""
+		if len(e.Aliases) > 0 {
+			aliases = " (" + strings.Join(e.Aliases, ", ") + ")"
+		}
+		fmt.Fprintf(&b, "%s  %-10s %s%s\n", number, e.Name, e.About, styles.Muted.Render(aliases))
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// scrolled boxes lines as a modal at most the screen's height: a taller
+// text shows the part scroll points to, and says it scrolls.
+func (m *Model) scrolled(lines []string, scroll *int) string {
 	hint := "any key closes"
-	// Two border lines and the hint must fit too; a taller help scrolls.
+	// Two border lines and the hint must fit too.
 	if room := max(m.height-3, 1); len(lines) > room {
-		m.helpScroll = min(max(m.helpScroll, 0), len(lines)-room)
-		lines = lines[m.helpScroll : m.helpScroll+room]
+		*scroll = min(max(*scroll, 0), len(lines)-room)
+		lines = lines[*scroll : *scroll+room]
 		hint = "↑↓ scroll · any other key closes"
 	} else {
 		lines = append(lines, "")

@@ -126,6 +126,8 @@ func env(c *client.Client) views.Env {
 // active view's whole status (the header on screen may be cut short).
 type shot struct {
 	view, status string
+	// selected is the event under the cursor, in the events view.
+	selected *client.EventSummary
 }
 
 // probe wraps the root model and keeps a copy of its latest View, so a test
@@ -140,8 +142,11 @@ func (p probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := p.Model.Update(msg)
 	p.Model = m
 	sh := shot{view: m.View()}
-	if root, ok := m.(*Model); ok && root.login == nil && len(root.views) > 0 {
-		sh.status = root.views[root.active].Status()
+	if root, ok := m.(*Model); ok && root.login == nil && root.current() != nil {
+		sh.status = root.current().Status()
+		if ev, ok := root.current().(*views.Events); ok {
+			sh.selected, _ = ev.Selected()
+		}
 	}
 	p.mu.Lock()
 	*p.shot = sh
@@ -404,6 +409,8 @@ func TestAPIKeysGolden(t *testing.T) {
 			ks.typeText("viewer")
 			ks.send(typeKey(tea.KeyEnter))
 			ks.waitText("New key for viewer", "Shown once")
+			// The list behind the dialog reloads with the new key selected.
+			ks.waitText("1/1 · 1 API key", "✔ Granted a key to viewer")
 			names := ks.f.b.APIKeyNames()
 			if len(names) != 1 {
 				t.Fatalf("backend has keys %v, want one", names)
@@ -452,7 +459,7 @@ func TestRootGolden(t *testing.T) {
 	}{
 		{"help", func(t *testing.T, s *screen) {
 			s.send(keyMsg("?"))
-			s.waitText("Keys: events", "any key closes")
+			s.waitText("Keys: events", "key closes")
 		}},
 		{"command", func(t *testing.T, s *screen) {
 			s.send(keyMsg(":"))

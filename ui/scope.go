@@ -31,7 +31,7 @@ func (m *Model) pickNamespace() tea.Cmd {
 	m.picker = newPicker(namespacePickerTitle, m.useNamespace)
 	c := m.opts.Env.Client
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), client.DefaultTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), c.Timeout())
 		defer cancel()
 		list, err := client.ListAll[client.Namespace](ctx, c, client.Namespaces, client.ListOptions{})
 		names := make([]string, len(list))
@@ -50,15 +50,12 @@ func (m *Model) useNamespace(name string) tea.Cmd {
 	if !all {
 		m.opts.Env.Client.SetNamespace(name)
 	}
-	m.views[m.active].Deactivate()
-	for _, v := range m.views {
-		v.Reset()
-	}
+	m.replaceViews(m.active)
 	text := "Showing namespace " + name
 	if all {
 		text = "Showing all namespaces"
 	}
-	return tea.Batch(m.setFlash(msgs.FlashMsg{Text: text}), m.views[m.active].Activate())
+	return tea.Batch(m.setFlash(msgs.FlashMsg{Text: text}), m.current().Activate())
 }
 
 // pickContext opens the picker of the profile's contexts.

@@ -12,13 +12,6 @@ import (
 	"github.com/sensu-tui/sensu-tui/ui/msgs"
 )
 
-// actionMsg reports the end of an action on one or more items.
-type actionMsg struct {
-	view string
-	text string
-	err  error
-}
-
 // step is one request of an action, named for the report.
 type step struct {
 	name      string
@@ -26,7 +19,7 @@ type step struct {
 	do        func(context.Context, *client.Client) error
 }
 
-// act runs do on each item in turn; see runSteps.
+// act runs do on each item in turn; see run.
 func act[T any](r *Resource[T], verb, past string, items []T, do func(context.Context, *client.Client, T) error) tea.Cmd {
 	steps := make([]step, len(items))
 	for i, it := range items {
@@ -35,34 +28,64 @@ func act[T any](r *Resource[T], verb, past string, items []T, do func(context.Co
 			steps[i].namespace = r.spec.Namespace(it)
 		}
 	}
-	return runSteps(r.env.Client, r.spec.Name, verb, past, steps)
+	return r.run(verb, past, steps, msgs.Created{})
 }
 
-// runSteps runs the steps in order, then reports one line: what was done,
-// or the first failure and how far it got. verb names the action
-// ("resolve"), past is its past tense ("Resolved").
-func runSteps(c *client.Client, view, verb, past string, steps []step) tea.Cmd {
+// run runs the steps in order, then reports one line: what was done, or
+// the first failure and how far it got. verb names the action ("resolve"),
+// past is its past tense ("Resolved"); created, when set, names the item
+// the action makes, to select once its list has it. The report
+// is routed back to this view under an id of its own, so it arrives
+// whichever view is showing by then.
+func (r *Resource[T]) run(verb, past string, steps []step, created msgs.Created) tea.Cmd {
+	c, route := r.env.Client, r.actionRoute()
 	return func() tea.Msg {
 		names := make([]string, len(steps))
 		for i, s := range steps {
 			names[i] = s.name
-			ctx, cancel := context.WithTimeout(context.Background(), client.DefaultTimeout)
+		}
+		done := msgs.ActionDoneMsg{Route: route, Verb: verb, Targets: names}
+		for i, s := range steps {
+			ctx, cancel := requestContext(c)
 			err := s.do(ctx, c)
 			cancel()
 			if err != nil {
-				done := ""
+				progress := ""
 				if i > 0 {
-					done = fmt.Sprintf(" (%d of %d done)", i, len(steps))
+					progress = fmt.Sprintf(" (%d of %d done)", i, len(steps))
 				}
-				return actionMsg{view: view, err: fmt.Errorf("%s %s: %s%s", verb, s.name, explainAction(err, verb, s.namespace), done)}
+				done.Err = fmt.Errorf("%s %s: %s%s", verb, s.name, explainAction(err, verb, s.namespace), progress)
+				return done
 			}
 		}
-		return actionMsg{view: view, text: past + " " + describe(names)}
+		done.Text, done.Created = past+" "+Describe(names), created
+		return done
 	}
 }
 
-// describe names up to three items and counts the rest.
-func describe(names []string) string {
+// actionRoute is the route of a new action of this view, which it expects
+// the report of.
+func (r *Resource[T]) actionRoute() msgs.Route {
+	route := msgs.Route{View: r.spec.Name, ID: msgs.NewID()}
+	r.actions[route.ID] = true
+	return route
+}
+
+// announce reports an action done outside run, such as a grant that shows
+// its result in its own dialog.
+func (r *Resource[T]) announce(done msgs.ActionDoneMsg) tea.Cmd {
+	done.Route = r.actionRoute()
+	return func() tea.Msg { return done }
+}
+
+// requestContext bounds one request, or one action's steps, by the
+// client's --timeout.
+func requestContext(c *client.Client) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), c.Timeout())
+}
+
+// Describe names up to three items and counts the rest.
+func Describe(names []string) string {
 	if len(names) <= 3 {
 		return strings.Join(names, ", ")
 	}
@@ -87,14 +110,19 @@ func explainAction(err error, verb, namespace string) string {
 	return errText(err)
 }
 
-// onAction reports an action in the status line and reloads the list.
-func (r *Resource[T]) onAction(msg actionMsg) tea.Cmd {
-	clear(r.marks)
-	report := msgs.FlashMsg{Text: msg.text}
-	if msg.err != nil {
-		report = msgs.FlashMsg{Text: msg.err.Error(), Error: true}
+// onAction takes the end of an action this view started: the root has
+// reported it already, and selects what it created. The list reloads to show what changed, at once if
+// the view is showing, or else when it next is.
+func (r *Resource[T]) onAction(msg msgs.ActionDoneMsg) tea.Cmd {
+	if !r.actions[msg.Route.ID] {
+		return nil
 	}
-	return tea.Batch(func() tea.Msg { return report }, r.load())
+	delete(r.actions, msg.Route.ID)
+	clear(r.marks)
+	if !r.active {
+		return nil
+	}
+	return r.load()
 }
 
 func flash(text string, isErr bool) tea.Cmd {

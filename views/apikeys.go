@@ -12,6 +12,7 @@ import (
 
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/keymap"
+	"github.com/sensu-tui/sensu-tui/ui/msgs"
 	"github.com/sensu-tui/sensu-tui/ui/table"
 )
 
@@ -87,7 +88,7 @@ func maskKey(name string) string {
 func (v *APIKeys) onKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, v.keys.Grant):
-		g := newGrant(v.env)
+		g := newGrant(v)
 		v.Ask(g)
 		return g.init(), true
 	case key.Matches(msg, v.keys.Revoke):
@@ -105,7 +106,7 @@ func (v *APIKeys) onKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return nil, true
 	case key.Matches(msg, v.keys.Copy):
 		if k, ok := v.Selected(); ok {
-			return copyCmd(v.env.Clipboard, k.Metadata.Name, "the API key of "+k.Username), true
+			return copyCmd(k.Metadata.Name, "the API key of "+k.Username), true
 		}
 		return nil, true
 	}
@@ -132,7 +133,7 @@ func (v *APIKeys) askRevoke() tea.Cmd {
 			steps[i] = step{name: maskKey(k.Metadata.Name) + " of " + k.Username,
 				do: func(ctx context.Context, c *client.Client) error { return c.RevokeAPIKey(ctx, k.Metadata.Name) }}
 		}
-		return runSteps(v.env.Client, v.spec.Name, "revoke", "Revoked", steps)
+		return v.run("revoke", "Revoked", steps, msgs.Created{})
 	}))
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/keymap"
+	"github.com/sensu-tui/sensu-tui/ui/msgs"
 	"github.com/sensu-tui/sensu-tui/ui/sanitize"
 	"github.com/sensu-tui/sensu-tui/ui/styles"
 )
@@ -95,7 +96,7 @@ func (v *Events) askRerun() tea.Cmd {
 			steps[i] = step{name: r.req.Check, namespace: r.namespace,
 				do: func(ctx context.Context, c *client.Client) error { return c.ExecuteCheck(ctx, r.namespace, r.req) }}
 		}
-		return func() tea.Cmd { return runSteps(v.env.Client, v.spec.Name, "re-run", "Asked to run", steps) }
+		return func() tea.Cmd { return v.run("re-run", "Asked to run", steps, msgs.Created{}) }
 	}
 	v.Ask(newChoice("Re-run "+eventNames(events), []choice{
 		{label: "on these entities only", does: describeReruns(onEntities), run: run(onEntities)},

@@ -3,7 +3,6 @@
 package views
 
 import (
-	"io"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -24,8 +23,6 @@ type Env struct {
 	Refresh time.Duration
 	// PageSize and FirstPageSize shape paged loads; 0 means the client's defaults.
 	PageSize, FirstPageSize int
-	// Clipboard receives OSC52 sequences; nil disables copying.
-	Clipboard io.Writer
 	// Username is who is logged in, when known.
 	Username string
 	// Scope is the namespace choice every view shares; nil means the client's namespace.
@@ -55,18 +52,21 @@ func (e Env) refresh() time.Duration {
 type View interface {
 	// Name is the tab label and the :command that opens the view.
 	Name() string
-	// Activate starts (or resumes) loading; Deactivate cancels work in flight.
+	// Activate starts (or resumes) loading; Deactivate cancels work in
+	// flight, and every reply to it still on its way is stale from then on.
 	Activate() tea.Cmd
 	Deactivate()
-	Update(msg tea.Msg) (View, tea.Cmd)
+	// Update handles a message; a view changes in place.
+	Update(msg tea.Msg) tea.Cmd
 	View() string
 	SetSize(width, height int)
 	// SetFilter applies the shared filter text.
 	SetFilter(query string)
 	// Capturing is true while the view needs every key itself (a modal or a text field).
 	Capturing() bool
-	// Reset forgets loaded data, after the namespace changes.
-	Reset()
+	// SelectKey makes the item with that key the selected row, now or
+	// when the list next comes back with it.
+	SelectKey(key string)
 	// Status is a one-line summary for the header: counts, staleness, progress.
 	Status() string
 	// Problem is the current error for the status line, or "".

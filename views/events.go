@@ -129,7 +129,7 @@ func eventNames(events []*client.EventSummary) string {
 	for i, e := range events {
 		names[i] = e.Entity.Metadata.Name + "/" + e.Check.Metadata.Name
 	}
-	return describe(names)
+	return Describe(names)
 }
 
 func (v *Events) askResolve() tea.Cmd {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/fakebackend"
+	"github.com/sensu-tui/sensu-tui/pipeline"
 )
 
 // The events view at the sizes of big Sensu installations. Compare each
@@ -50,7 +51,7 @@ func benchEvents(b *testing.B, n int) *Events {
 	c, items := benchSummaries(b, n)
 	v := NewEvents(Env{Client: c, Now: fixedViewNow})
 	v.SetSize(120, 36)
-	v.setEntries(walkJob[*client.EventSummary]{spec: v.spec, compare: v.compare()}.entries(items))
+	fill(v.Resource, items)
 	v.loaded = true
 	return v
 }
@@ -111,12 +112,12 @@ func BenchmarkEventsSwap(b *testing.B) {
 	for _, n := range benchSizes {
 		v := benchEvents(b, n)
 		_, items := benchSummaries(b, n)
-		fresh := walkJob[*client.EventSummary]{spec: v.spec, compare: v.compare()}.entries(items)
+		fresh := pipeline.Build(v.spec.data(), v.compare(), items)
 		v.table.MoveDown(5)
 		b.Run(fmt.Sprintf("events=%d", n), func(b *testing.B) {
 			for b.Loop() {
 				v.loading = true
-				v.onPage(pageMsg[*client.EventSummary]{view: v.spec.Name, gen: v.gen, list: fresh, final: true})
+				v.onPage(pageMsg[*client.EventSummary]{route: v.route(), order: v.order(), update: pipeline.Update[*client.EventSummary]{List: fresh, Final: true}})
 			}
 		})
 	}
@@ -132,14 +133,20 @@ func BenchmarkEventsHeap(b *testing.B) {
 			for b.Loop() {
 				before := heapInUse()
 				v := NewEvents(Env{Client: c, Now: fixedViewNow})
-				job := walkJob[*client.EventSummary]{spec: v.spec, client: c, compare: v.compare(), ch: make(chan tea.Msg, 1)}
-				go job.run(context.Background())
-				for msg := range job.ch {
-					if m := msg.(pageMsg[*client.EventSummary]); m.final {
-						v.onPage(m)
+				for msg := v.load()(); msg != nil; {
+					m, ok := msg.(pageMsg[*client.EventSummary])
+					if !ok {
+						// The load's batch: the first command waits for its pages.
+						msg = msg.(tea.BatchMsg)[0]()
+						continue
 					}
+					v.onPage(m)
+					if m.update.Final {
+						break
+					}
+					msg = waitFor(m.next)()
 				}
-				perEvent = float64(heapInUse()-before) / float64(len(v.all))
+				perEvent = float64(heapInUse()-before) / float64(len(v.Items()))
 				runtime.KeepAlive(v)
 			}
 			b.ReportMetric(perEvent, "heap-B/event")

@@ -1,7 +1,6 @@
 package views
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/keymap"
+	"github.com/sensu-tui/sensu-tui/ui/msgs"
 	"github.com/sensu-tui/sensu-tui/ui/sanitize"
 	"github.com/sensu-tui/sensu-tui/ui/styles"
 )
@@ -25,7 +25,9 @@ const maxSuggestions = 5
 // grant is the modal that asks for a username, grants a key, and shows
 // the new key exactly once.
 type grant struct {
+	view    *APIKeys
 	env     Env
+	id      uint64 // replies to this modal carry it
 	keys    keymap.Grant
 	input   textinput.Model
 	spinner spinner.Model
@@ -43,33 +45,40 @@ type grant struct {
 // usersMsg and grantedMsg name the modal that asked, so a reply to a
 // closed modal is dropped.
 type usersMsg struct {
-	from  *grant
+	route msgs.Route
 	users []string
 	err   error
 }
 
+func (m usersMsg) RouteTo() msgs.Route { return m.route }
+
 type grantedMsg struct {
-	from     *grant
+	route    msgs.Route
 	username string
 	key      string
 	err      error
 }
 
-func newGrant(env Env) *grant {
+func (m grantedMsg) RouteTo() msgs.Route { return m.route }
+
+func newGrant(v *APIKeys) *grant {
+	env := v.env
 	in := textinput.New()
 	in.Placeholder = "username"
 	in.Prompt = "Username: "
 	in.CharLimit = 128
 	in.Focus()
-	return &grant{env: env, keys: keymap.DefaultGrant(), input: in, pick: -1,
+	return &grant{view: v, env: env, id: msgs.NewID(), keys: keymap.DefaultGrant(), input: in, pick: -1,
 		spinner: newSpinner()}
 }
 
+func (g *grant) route() msgs.Route { return msgs.Route{View: g.view.spec.Name, ID: g.id} }
+
 // init loads the users for the picker; typing works before they arrive.
 func (g *grant) init() tea.Cmd {
-	c := g.env.Client
+	c, route := g.env.Client, g.route()
 	return tea.Batch(textinput.Blink, func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), client.DefaultTimeout)
+		ctx, cancel := requestContext(c)
 		defer cancel()
 		users, err := client.ListAll[client.User](ctx, c, client.Users, client.ListOptions{})
 		names := make([]string, 0, len(users))
@@ -79,7 +88,7 @@ func (g *grant) init() tea.Cmd {
 			}
 		}
 		slices.Sort(names)
-		return usersMsg{from: g, users: names, err: err}
+		return usersMsg{route: route, users: names, err: err}
 	})
 }
 
@@ -110,22 +119,24 @@ func (g *grant) Update(msg tea.Msg) (Dialog, tea.Cmd) {
 func (g *grant) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case usersMsg:
-		if msg.from == g {
+		if msg.route == g.route() {
 			g.users, g.usersErr = msg.users, msg.err
 		}
 		return nil
 	case grantedMsg:
-		if msg.from != g {
+		if msg.route != g.route() {
 			return nil
 		}
 		g.sending = false
 		if msg.err != nil {
 			g.err = msg.err
-			return nil
+			return g.view.announce(msgs.ActionDoneMsg{Verb: "grant", Targets: []string{msg.username},
+				Err: fmt.Errorf("grant a key to %s: %s", msg.username, explainAction(msg.err, "grant API keys", ""))})
 		}
 		g.key = msg.key
 		g.keys.SetShown(true)
-		return nil
+		return g.view.announce(msgs.ActionDoneMsg{Verb: "grant", Targets: []string{msg.username},
+			Text: "Granted a key to " + msg.username, Created: msgs.Created{View: g.view.spec.Name, Key: msg.key}})
 	case spinner.TickMsg:
 		if !g.sending {
 			return nil
@@ -145,11 +156,10 @@ func (g *grant) onKey(msg tea.KeyMsg) tea.Cmd {
 	if g.key != "" {
 		switch {
 		case key.Matches(msg, g.keys.Copy):
-			return copyCmd(g.env.Clipboard, g.key, "the new API key")
+			return copyCmd(g.key, "the new API key")
 		case key.Matches(msg, g.keys.Close):
 			g.closed = true
-			granted := "Granted a key to " + g.input.Value()
-			return func() tea.Msg { return actionMsg{view: "apikeys", text: granted} }
+			return nil
 		}
 		return nil
 	}
@@ -195,12 +205,12 @@ func (g *grant) submit() tea.Cmd {
 		return nil
 	}
 	g.sending, g.err = true, nil
-	c := g.env.Client
+	c, route := g.env.Client, g.route()
 	return tea.Batch(g.spinner.Tick, func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), client.DefaultTimeout)
+		ctx, cancel := requestContext(c)
 		defer cancel()
 		k, err := c.GrantAPIKey(ctx, username)
-		return grantedMsg{from: g, username: username, key: k, err: err}
+		return grantedMsg{route: route, username: username, key: k, err: err}
 	})
 }
 

@@ -2,7 +2,6 @@ package views
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"time"
 
@@ -12,8 +11,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"sigs.k8s.io/yaml"
 
-	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/keymap"
+	"github.com/sensu-tui/sensu-tui/ui/msgs"
 	"github.com/sensu-tui/sensu-tui/ui/sanitize"
 	"github.com/sensu-tui/sensu-tui/ui/styles"
 )
@@ -21,6 +20,7 @@ import (
 // page is a scrollable full-screen text over the list: an item's details,
 // or its raw JSON/YAML.
 type page struct {
+	id     uint64 // replies for this page carry it
 	key    string // the item shown
 	title  string
 	text   string // unwrapped content, already sanitised
@@ -32,29 +32,32 @@ type page struct {
 
 // rawState is the raw page's own state: the server's bytes and the format.
 type rawState struct {
-	body      []byte
-	err       error
-	yaml      bool
-	keys      keymap.Raw
-	clipboard func(text string) tea.Cmd
+	body []byte
+	err  error
+	yaml bool
+	keys keymap.Raw
 }
 
 // detailMsg delivers the fetched details of one item.
 type detailMsg struct {
-	key    string
+	route  msgs.Route
 	render func(now time.Time) string
 	err    error
 }
 
+func (m detailMsg) RouteTo() msgs.Route { return m.route }
+
 // rawMsg delivers the raw JSON of one item.
 type rawMsg struct {
-	key  string
-	body []byte
-	err  error
+	route msgs.Route
+	body  []byte
+	err   error
 }
 
+func (m rawMsg) RouteTo() msgs.Route { return m.route }
+
 func newPage(key, title string, width, height int) *page {
-	p := &page{key: key, title: title, keys: keymap.DefaultDetail()}
+	p := &page{id: msgs.NewID(), key: key, title: title, keys: keymap.DefaultDetail()}
 	p.vp = viewport.New(width, max(height-1, 1))
 	p.vp.KeyMap = p.keys.Viewport()
 	return p
@@ -133,7 +136,7 @@ func (p *page) update(msg tea.KeyMsg) (closed bool, cmd tea.Cmd) {
 			p.renderRaw()
 			return false, nil
 		case key.Matches(msg, p.raw.keys.Copy) && p.raw.body != nil:
-			return false, p.raw.clipboard(string(formatRaw(p.raw.body, p.raw.yaml)))
+			return false, copyCmd(string(formatRaw(p.raw.body, p.raw.yaml)), "the raw resource")
 		}
 	}
 	p.vp, cmd = p.vp.Update(msg)
@@ -176,14 +179,17 @@ func (r *Resource[T]) openDetail() tea.Cmd {
 	return r.loadDetail(item)
 }
 
+// pageRoute routes a reply to the page open now.
+func (r *Resource[T]) pageRoute() msgs.Route { return msgs.Route{View: r.spec.Name, ID: r.page.id} }
+
 // loadDetail fetches the details of item for the detail page.
 func (r *Resource[T]) loadDetail(item T) tea.Cmd {
-	c, load, k := r.env.Client, r.spec.LoadDetail, r.spec.Key(item)
+	c, load, route := r.env.Client, r.spec.LoadDetail, r.pageRoute()
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), client.DefaultTimeout)
+		ctx, cancel := requestContext(c)
 		defer cancel()
 		render, err := load(ctx, c, item)
-		return detailMsg{key: k, render: render, err: err}
+		return detailMsg{route: route, render: render, err: err}
 	}
 }
 
@@ -195,21 +201,18 @@ func (r *Resource[T]) openRaw() tea.Cmd {
 	}
 	k := r.spec.Key(item)
 	r.page = newPage(k, k+" (raw)", r.width, r.height)
-	clipboard := r.env.Clipboard
-	r.page.raw = &rawState{keys: keymap.DefaultRaw(), clipboard: func(text string) tea.Cmd {
-		return copyCmd(clipboard, text, "the raw resource")
-	}}
+	r.page.raw = &rawState{keys: keymap.DefaultRaw()}
 	r.page.renderRaw()
 	ns := ""
 	if r.spec.Namespace != nil {
 		ns = r.spec.Namespace(item)
 	}
-	c, path := r.env.Client, r.env.Client.ItemPath(r.spec.Resource, ns, r.spec.ItemName(item))
+	c, path, route := r.env.Client, r.env.Client.ItemPath(r.spec.Resource, ns, r.spec.ItemName(item)), r.pageRoute()
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), client.DefaultTimeout)
+		ctx, cancel := requestContext(c)
 		defer cancel()
 		body, err := c.GetRaw(ctx, path)
-		return rawMsg{key: k, body: body, err: err}
+		return rawMsg{route: route, body: body, err: err}
 	}
 }
 
@@ -218,12 +221,12 @@ func (r *Resource[T]) refreshPage() tea.Cmd {
 	if r.page == nil || r.page.raw != nil {
 		return nil
 	}
-	for _, e := range r.all {
-		if r.spec.Key(e.item) == r.page.key {
+	for _, e := range r.listing.Entries {
+		if r.spec.Key(e.Item) == r.page.key {
 			if r.spec.LoadDetail != nil {
-				return r.loadDetail(e.item)
+				return r.loadDetail(e.Item)
 			}
-			r.page.setText(r.spec.Detail(e.item, r.env.now()))
+			r.page.setText(r.spec.Detail(e.Item, r.env.now()))
 			return nil
 		}
 	}

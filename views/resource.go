@@ -12,10 +12,10 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/sahilm/fuzzy"
 
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/keymap"
+	"github.com/sensu-tui/sensu-tui/pipeline"
 	"github.com/sensu-tui/sensu-tui/ui/modal"
 	"github.com/sensu-tui/sensu-tui/ui/msgs"
 	"github.com/sensu-tui/sensu-tui/ui/sanitize"
@@ -38,8 +38,7 @@ type Spec[T any] struct {
 	// Sorts are the orders the user can cycle through; the first is the default.
 	Sorts []Sort[T]
 	// Search is what the filter looks at: names (short fields, each matched
-	// fuzzily) and free text (matched as a substring only, since long text
-	// contains almost any short pattern as a subsequence).
+	// fuzzily) and free text (matched as a substring only).
 	Search func(T) (names []string, text string)
 	// Detail is the full description shown on enter.
 	Detail func(item T, now time.Time) string
@@ -60,6 +59,11 @@ type Spec[T any] struct {
 	// Enrich, when set, adds facts from other resources to a complete list,
 	// off the UI goroutine, before it is shown.
 	Enrich func(ctx context.Context, c *client.Client, opts client.ListOptions, items []T) error
+}
+
+// data is what the pipeline needs of the spec.
+func (s Spec[T]) data() pipeline.Spec[T] {
+	return pipeline.Spec[T]{Key: s.Key, Search: s.Search, Labels: s.Labels, Fields: s.Fields, Summary: s.Summary}
 }
 
 // Sort is one named order of a list.
@@ -86,33 +90,10 @@ type Scope struct {
 	AllNamespaces bool
 }
 
-// listing is a loaded list in display order, with the distinct lower-cased
-// names its entries refer to and the header summary of its items.
-type listing[T any] struct {
-	entries []entry[T]
-	names   names
-	summary string
-}
-
-// entry is one loaded item with its lower-cased search fields: names, as
-// indexes into the list's names, each matched on its own so that a fuzzy
-// match never spans two of them; and free text.
-type entry[T any] struct {
-	item  T
-	names []int32
-	text  string
-}
-
-// names are a list's distinct search names. Thousands of events share an
-// entity or a check, so the filter matches each name once, not once per event.
-type names []string
-
-func (n names) Len() int            { return len(n) }
-func (n names) String(i int) string { return n[i] }
-
 // Resource is the generic list view: loading, empty and error states, paged
 // loading with progress, polling with backoff, filtering, sorting, marks,
-// dialogs, actions, and the detail and raw pages.
+// dialogs, actions, and the detail and raw pages. The pipeline package
+// builds and filters its lists; the table shows them.
 type Resource[T any] struct {
 	spec  Spec[T]
 	env   Env
@@ -122,20 +103,16 @@ type Resource[T any] struct {
 	list  keymap.List
 	table table.Model[T]
 
-	all      []entry[T] // the whole sorted list, unfiltered
-	names    names      // what the entries' names index
-	summary  string     // the header summary of all
-	query    string
-	invert   bool
-	exact    bool
-	selector client.Selector // from "l:" in the filter
-	fieldSel client.Selector // from "f:" in the filter
-	selErr   error
-	keep     func(T) bool
-	marks    map[string]bool
-	sortIdx  int
-	reversed bool
-	nsColumn bool
+	listing    *pipeline.Listing[T] // the whole sorted list, unfiltered
+	filter     pipeline.Filter[T]
+	filterText string
+	marks      map[string]bool
+	sortIdx    int
+	reversed   bool
+	nsColumn   bool
+	// created is the key of an item an action just created: the cursor
+	// goes to it when the list comes back with it.
+	created string
 
 	loaded   bool // data has arrived at least once
 	loading  bool
@@ -147,8 +124,10 @@ type Resource[T any] struct {
 	paused   bool
 	active   bool
 
-	gen     int
+	// id is the current load or poll timer; replies to any other are stale.
+	id      uint64
 	cancel  context.CancelFunc
+	actions map[uint64]bool // actions started here and not reported yet
 	spinner spinner.Model
 
 	page   *page
@@ -166,8 +145,12 @@ func NewResource[T any](spec Spec[T], env Env, nav keymap.Table) *Resource[T] {
 		nav:     nav,
 		list:    keymap.DefaultList(),
 		marks:   map[string]bool{},
+		actions: map[uint64]bool{},
 		spinner: newSpinner(),
+		listing: &pipeline.Listing[T]{},
 	}
+	r.filter.Labels, r.filter.Fields = env.Selector, env.FieldSelector
+	r.nsColumn = spec.Namespace != nil && spec.Resource.Namespaced() && r.scope().AllNamespaces
 	r.table = table.New(r.columns(), spec.Key, r.cells, nav)
 	return r
 }
@@ -199,21 +182,18 @@ func (r *Resource[T]) cells(item T) []table.Cell {
 
 // pageMsg carries one step of a load: the first page, progress, or the final list.
 type pageMsg[T any] struct {
-	view     string
-	gen      int
-	order    sortOrder // the order list is sorted in
-	list     *listing[T]
-	progress int
-	final    bool
-	err      error
-	next     chan tea.Msg
+	route  msgs.Route
+	order  sortOrder // the order the list is sorted in
+	update pipeline.Update[T]
+	next   chan tea.Msg
 }
 
-// tickMsg is the polling timer for one generation.
-type tickMsg struct {
-	view string
-	gen  int
-}
+func (m pageMsg[T]) RouteTo() msgs.Route { return m.route }
+
+// tickMsg is the polling timer of one load.
+type tickMsg struct{ route msgs.Route }
+
+func (m tickMsg) RouteTo() msgs.Route { return m.route }
 
 // Name implements View.
 func (r *Resource[T]) Name() string { return r.spec.Name }
@@ -224,21 +204,11 @@ func (r *Resource[T]) Activate() tea.Cmd {
 	return r.load()
 }
 
-// Deactivate cancels whatever the view had in flight.
+// Deactivate cancels whatever the view had in flight; replies still on
+// their way are stale from now on.
 func (r *Resource[T]) Deactivate() {
 	r.active = false
 	r.stop()
-}
-
-// Reset forgets the loaded data, for a change of namespace.
-func (r *Resource[T]) Reset() {
-	r.stop()
-	r.all, r.names, r.summary, r.loaded, r.err, r.failures, r.page = nil, nil, "", false, nil, 0, nil
-	r.updated = time.Time{}
-	clear(r.marks)
-	r.nsColumn = r.spec.Namespace != nil && r.spec.Resource.Namespaced() && r.scope().AllNamespaces
-	r.table.SetColumns(r.columns())
-	r.table.SetItems(nil)
 }
 
 func (r *Resource[T]) scope() Scope {
@@ -249,13 +219,15 @@ func (r *Resource[T]) scope() Scope {
 }
 
 func (r *Resource[T]) stop() {
-	r.gen++
+	r.id = msgs.NewID()
 	if r.cancel != nil {
 		r.cancel()
 		r.cancel = nil
 	}
 	r.loading = false
 }
+
+func (r *Resource[T]) route() msgs.Route { return msgs.Route{View: r.spec.Name, ID: r.id} }
 
 // load starts a paged walk in the background. The first page of a first
 // load goes on screen at once; later pages only report progress, and the
@@ -272,240 +244,39 @@ func (r *Resource[T]) load() tea.Cmd {
 		// Rows are on screen already: a poll saves the backend a request.
 		opts.FirstPageSize = cmp.Or(opts.PageSize, client.DefaultPageSize)
 	}
-	job := walkJob[T]{
-		spec: r.spec, client: r.env.Client, gen: r.gen, showFirst: !r.loaded, compare: r.compare(), order: r.order(), size: len(r.all),
-		opts: opts, ch: make(chan tea.Msg, 1),
+	c, enrich := r.env.Client, r.spec.Enrich
+	job := pipeline.Load[T]{
+		Spec: r.spec.data(), Compare: r.compare(), SizeHint: len(r.listing.Entries), ShowFirst: !r.loaded,
+		Fetch: func(ctx context.Context, onPage func([]T) error) error {
+			return client.Walk(ctx, c, r.spec.Resource, opts, onPage)
+		},
 	}
-	go job.run(ctx)
-	return tea.Batch(waitFor(job.ch), r.spinner.Tick)
-}
-
-// walkJob is everything a background load needs, copied so the goroutine
-// shares nothing with the model.
-type walkJob[T any] struct {
-	spec      Spec[T]
-	client    *client.Client
-	opts      client.ListOptions
-	gen       int
-	showFirst bool
-	compare   func(a, b T) int
-	order     sortOrder // what compare is
-	size      int       // the last list's length, as a guess of this one's
-	ch        chan tea.Msg
-}
-
-// progressEvery spaces the progress counts of a load: each one redraws the
-// screen, which would cost a busy backend's client more than the decoding.
-const progressEvery = 100 * time.Millisecond
-
-// run walks the list, building and sorting the entries of each page while
-// the next page is fetched, and merges the sorted pages at the end. The
-// first page of a first load goes out at once; progress counts go out at
-// most every progressEvery, and only when the view has taken the last
-// one, so a busy UI never holds the walk up.
-func (j walkJob[T]) run(ctx context.Context) {
-	defer close(j.ch)
-	// send delivers m, or gives up when wait is false and the view has not
-	// taken the last message yet.
-	send := func(m pageMsg[T], wait bool) bool {
-		m.view, m.gen, m.order, m.next = j.spec.Name, j.gen, j.order, j.ch
-		if !wait {
+	if enrich != nil {
+		job.Enrich = func(ctx context.Context, items []T) error { return enrich(ctx, c, opts, items) }
+	}
+	ch := make(chan tea.Msg, 1)
+	route, order := r.route(), r.order()
+	go func() {
+		defer close(ch)
+		job.Run(ctx, func(u pipeline.Update[T], wait bool) bool {
+			m := pageMsg[T]{route: route, order: order, update: u, next: ch}
+			if !wait {
+				select {
+				case ch <- m:
+					return true
+				default:
+					return false
+				}
+			}
 			select {
-			case j.ch <- m:
+			case ch <- m:
 				return true
-			default:
+			case <-ctx.Done():
 				return false
 			}
-		}
-		select {
-		case j.ch <- m:
-			return true
-		case <-ctx.Done():
-			return false
-		}
-	}
-	b := newLister(j.spec, j.compare, j.size)
-	var all []T // kept only when Enrich needs the whole list before entries are built
-	count := 0
-	var progressed time.Time
-	err := client.Walk(ctx, j.client, j.spec.Resource, j.opts, func(page []T) error {
-		count += len(page)
-		if j.spec.Enrich != nil {
-			all = append(all, page...)
-		} else {
-			b.add(page)
-		}
-		if j.showFirst {
-			j.showFirst = false
-			first := newLister(j.spec, j.compare, len(page))
-			first.add(page)
-			progressed = time.Now()
-			if !send(pageMsg[T]{progress: count, list: first.list()}, true) {
-				return ctx.Err()
-			}
-		} else if time.Since(progressed) >= progressEvery && send(pageMsg[T]{progress: count}, false) {
-			progressed = time.Now()
-		}
-		return nil
-	})
-	if err == nil && j.spec.Enrich != nil {
-		err = j.spec.Enrich(ctx, j.client, j.opts, all)
-		b.add(all)
-	}
-	if ctx.Err() != nil {
-		return
-	}
-	m := pageMsg[T]{final: true, err: err, progress: count}
-	if err == nil {
-		m.list = b.list()
-	}
-	send(m, true)
-}
-
-// entries builds the sorted listing of items.
-func (j walkJob[T]) entries(items []T) *listing[T] {
-	b := newLister(j.spec, j.compare, len(items))
-	b.add(items)
-	return b.list()
-}
-
-// lister builds a listing from pages of items. Each page becomes a sorted
-// run as it arrives and is merged with the runs before it no longer than
-// itself, as a binary counter carries, so that most of the sorting is done
-// while the next page is fetched and little is left for the end.
-//
-// An item seen twice keeps its first copy: a server that ignores a continue
-// token it cannot decode answers with page 1 again. Sensu lists come in key
-// order, so while keys keep increasing no item can repeat, and a set of keys
-// is only built once they do not.
-type lister[T any] struct {
-	spec    Spec[T]
-	compare func(a, b T) int
-	last    string              // the last key, while keys increase
-	seen    map[string]struct{} // every key, once they did not
-	ids     map[string]int32    // search name as given → index in names
-	names   names
-	entries []entry[T]
-	runs    []int // where each sorted run ends in entries
-	scratch []entry[T]
-	slab    []int32
-}
-
-// newLister starts a list of about size items: sizing for them at once
-// saves growing the entries step by step.
-func newLister[T any](spec Spec[T], compare func(a, b T) int, size int) *lister[T] {
-	return &lister[T]{spec: spec, compare: compare, ids: map[string]int32{}, entries: make([]entry[T], 0, size)}
-}
-
-// fresh reports whether no item with key k was added before.
-func (b *lister[T]) fresh(k string) bool {
-	if b.seen == nil {
-		if len(b.entries) == 0 || k > b.last {
-			b.last = k
-			return true
-		}
-		b.seen = make(map[string]struct{}, 2*len(b.entries))
-		for _, e := range b.entries {
-			b.seen[b.spec.Key(e.item)] = struct{}{}
-		}
-	}
-	n := len(b.seen)
-	b.seen[k] = struct{}{}
-	return len(b.seen) > n
-}
-
-func (b *lister[T]) add(items []T) {
-	start := len(b.entries)
-	for _, it := range items {
-		if !b.fresh(b.spec.Key(it)) {
-			continue
-		}
-		searchNames, text := b.spec.Search(it)
-		if cap(b.slab)-len(b.slab) < len(searchNames) {
-			// A new chunk, not a bigger copy: earlier entries keep theirs.
-			b.slab = make([]int32, 0, max(4096, len(searchNames)))
-		}
-		first := len(b.slab)
-		for _, name := range searchNames {
-			id, ok := b.ids[name]
-			if !ok {
-				id = int32(len(b.names))
-				b.ids[name] = id
-				b.names = append(b.names, strings.ToLower(name))
-			}
-			b.slab = append(b.slab, id)
-		}
-		b.entries = append(b.entries, entry[T]{item: it, names: b.slab[first:len(b.slab):len(b.slab)], text: strings.ToLower(text)})
-	}
-	if len(b.entries) > start {
-		sortEntries(b.entries[start:], b.compare)
-		b.runs = append(b.runs, len(b.entries))
-		b.merge(false)
-	}
-}
-
-// merge merges the last run into the one before it while that one is no
-// longer, or, when all is set, until one run is left.
-func (b *lister[T]) merge(all bool) {
-	if b.compare == nil {
-		return
-	}
-	for n := len(b.runs); n >= 2; n = len(b.runs) {
-		start := 0
-		if n >= 3 {
-			start = b.runs[n-3]
-		}
-		mid, end := b.runs[n-2], b.runs[n-1]
-		if !all && mid-start > end-mid {
-			return
-		}
-		b.scratch = mergeRuns(b.entries[start:end], mid-start, b.scratch, b.compare)
-		b.runs = append(b.runs[:n-2], end)
-	}
-}
-
-// list merges the sorted runs into a listing; the lister is done then.
-func (b *lister[T]) list() *listing[T] {
-	b.merge(true)
-	entries := b.entries
-	l := &listing[T]{entries: entries, names: b.names}
-	if b.spec.Summary != nil {
-		items := make([]T, len(entries))
-		for i, e := range entries {
-			items[i] = e.item
-		}
-		l.summary = b.spec.Summary(items)
-	}
-	return l
-}
-
-func sortEntries[T any](entries []entry[T], compare func(a, b T) int) {
-	if compare == nil {
-		return
-	}
-	slices.SortStableFunc(entries, func(a, b entry[T]) int { return compare(a.item, b.item) })
-}
-
-// mergeRuns merges the sorted runs entries[:mid] and entries[mid:] in
-// place, the first run first on ties, which is what a stable sort of the
-// whole gives. It copies the first run to scratch, and returns scratch for
-// the next merge.
-func mergeRuns[T any](entries []entry[T], mid int, scratch []entry[T], compare func(a, b T) int) []entry[T] {
-	first := append(scratch[:0], entries[:mid]...)
-	i, j, k := 0, mid, 0
-	for i < len(first) && j < len(entries) {
-		if compare(entries[j].item, first[i].item) < 0 {
-			entries[k] = entries[j]
-			j++
-		} else {
-			entries[k] = first[i]
-			i++
-		}
-		k++
-	}
-	copy(entries[k:], first[i:])
-	clear(first) // the entries are in place again: scratch must not keep them alive
-	return first
+		})
+	}()
+	return tea.Batch(waitFor(ch), r.spinner.Tick)
 }
 
 // sortOrder names one of the orders a list can be sorted in.
@@ -518,11 +289,15 @@ func (r *Resource[T]) order() sortOrder { return sortOrder{r.sortIdx, r.reversed
 
 // takeList puts in a loaded list. One sorted in an order the user has left
 // while it loaded is sorted again, or it would show under the new order's name.
-func (r *Resource[T]) takeList(l *listing[T], order sortOrder) {
+func (r *Resource[T]) takeList(l *pipeline.Listing[T], order sortOrder) {
 	if order != r.order() {
-		sortEntries(l.entries, r.compare())
+		l.Sort(r.compare())
 	}
-	r.setEntries(l)
+	r.listing = l
+	r.applyFilter()
+	if r.created != "" && r.table.SetCursorKey(r.created) {
+		r.created = ""
+	}
 }
 
 // compare is the current order, reversed when asked.
@@ -549,19 +324,15 @@ func waitFor(ch chan tea.Msg) tea.Cmd {
 }
 
 // Update implements View.
-func (r *Resource[T]) Update(msg tea.Msg) (View, tea.Cmd) {
-	return r, r.update(msg)
-}
-
-func (r *Resource[T]) update(msg tea.Msg) tea.Cmd {
+func (r *Resource[T]) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case pageMsg[T]:
-		if msg.view != r.spec.Name || msg.gen != r.gen {
+		if msg.route != r.route() {
 			return nil
 		}
 		return r.onPage(msg)
 	case tickMsg:
-		if msg.view != r.spec.Name || msg.gen != r.gen || !r.active || r.paused {
+		if msg.route != r.route() || !r.active || r.paused {
 			return nil
 		}
 		return r.load()
@@ -572,18 +343,15 @@ func (r *Resource[T]) update(msg tea.Msg) tea.Cmd {
 		var cmd tea.Cmd
 		r.spinner, cmd = r.spinner.Update(msg)
 		return tea.Batch(cmd, r.toDialog(msg))
-	case actionMsg:
-		if msg.view != r.spec.Name {
-			return nil
-		}
+	case msgs.ActionDoneMsg:
 		return r.onAction(msg)
 	case rawMsg:
-		if r.page != nil && r.page.raw != nil && msg.key == r.page.key {
+		if r.page != nil && r.page.raw != nil && msg.route.ID == r.page.id {
 			r.page.setRaw(msg.body, msg.err)
 		}
 		return nil
 	case detailMsg:
-		if r.page != nil && r.page.raw == nil && msg.key == r.page.key {
+		if r.page != nil && r.page.raw == nil && msg.route.ID == r.page.id {
 			r.page.setDetail(msg.render, msg.err, r.env.now())
 		}
 		return nil
@@ -604,10 +372,11 @@ func (r *Resource[T]) toDialog(msg tea.Msg) tea.Cmd {
 }
 
 func (r *Resource[T]) onPage(msg pageMsg[T]) tea.Cmd {
-	r.progress = msg.progress
-	if !msg.final {
-		if msg.list != nil {
-			r.takeList(msg.list, msg.order)
+	u := msg.update
+	r.progress = u.Progress
+	if !u.Final {
+		if u.List != nil {
+			r.takeList(u.List, msg.order)
 			r.loaded = true
 		}
 		return waitFor(msg.next)
@@ -615,9 +384,9 @@ func (r *Resource[T]) onPage(msg pageMsg[T]) tea.Cmd {
 	r.loading = false
 	r.cancel = nil
 	now := r.env.now()
-	if msg.err != nil {
-		r.err = msg.err
-		if reason := loggedOut(msg.err); reason != "" {
+	if u.Err != nil {
+		r.err = u.Err
+		if reason := loggedOut(u.Err); reason != "" {
 			return func() tea.Msg { return msgs.SessionExpiredMsg{Reason: reason} }
 		}
 		r.failures++
@@ -626,7 +395,7 @@ func (r *Resource[T]) onPage(msg pageMsg[T]) tea.Cmd {
 		return r.schedule(delay)
 	}
 	r.err, r.failures = nil, 0
-	r.takeList(msg.list, msg.order)
+	r.takeList(u.List, msg.order)
 	r.loaded = true
 	r.updated = now
 	return tea.Batch(r.refreshPage(), r.schedule(r.env.refresh()))
@@ -647,8 +416,8 @@ func (r *Resource[T]) schedule(d time.Duration) tea.Cmd {
 	if r.paused || !r.active {
 		return nil
 	}
-	view, gen := r.spec.Name, r.gen
-	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{view: view, gen: gen} })
+	route := r.route()
+	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{route: route} })
 }
 
 func (r *Resource[T]) onKey(msg tea.KeyMsg) tea.Cmd {
@@ -734,96 +503,34 @@ func helpOf(msg tea.KeyMsg, bindings []key.Binding) string {
 // resort applies a new order and starts at its top, since the row that
 // was selected means little in a different order.
 func (r *Resource[T]) resort() {
-	sortEntries(r.all, r.compare())
+	r.listing.Sort(r.compare())
 	r.applyFilter()
 	r.table.GotoTop()
 }
 
-// setEntries replaces the whole list and re-applies the filter.
-func (r *Resource[T]) setEntries(l *listing[T]) {
-	r.all, r.names, r.summary = l.entries, l.names, l.summary
-	r.applyFilter()
-}
-
-// SetFilter implements View: a substring of any search field or a fuzzy
-// match of a name; only substrings after a leading "'"; either inverted by a
-// leading "!".
+// SetFilter implements View. A changed filter starts at the top of what it
+// shows, since the row selected before may not be among it, or may be
+// anywhere in it.
 func (r *Resource[T]) SetFilter(query string) {
-	q := strings.TrimSpace(query)
-	r.selector, r.fieldSel, r.selErr = client.Selector{}, client.Selector{}, nil
-	if sel, ok := strings.CutPrefix(q, "l:"); ok {
-		r.selector, r.selErr = client.ParseSelector(sel)
-		q = ""
+	if query == r.filterText {
+		return
 	}
-	if sel, ok := strings.CutPrefix(q, "f:"); ok {
-		r.fieldSel, r.selErr = client.ParseSelector(sel)
-		q = ""
-	}
-	q = strings.ToLower(q)
-	r.invert = strings.HasPrefix(q, "!")
-	q = strings.TrimPrefix(q, "!")
-	r.exact = strings.HasPrefix(q, "'")
-	r.query = strings.TrimPrefix(q, "'")
+	r.filterText = query
+	r.filter.Query = pipeline.ParseQuery(query)
 	r.applyFilter()
+	r.table.GotoTop()
 }
 
-// matching marks the entries the query matches. Each distinct name is
-// matched once, then each entry looks its names up.
-func (r *Resource[T]) matching() []bool {
-	named := make([]bool, len(r.names))
-	for i, n := range r.names {
-		named[i] = strings.Contains(n, r.query)
-	}
-	if !r.exact {
-		for _, m := range fuzzy.FindFromNoSort(r.query, r.names) {
-			named[m.Index] = true
-		}
-	}
-	hit := make([]bool, len(r.all))
-	for i, e := range r.all {
-		for _, id := range e.names {
-			if named[id] {
-				hit[i] = true
-				break
-			}
-		}
-		if !hit[i] {
-			hit[i] = strings.Contains(e.text, r.query)
-		}
-	}
-	return hit
-}
-
-// SetKeep narrows the list with a view-specific predicate (nil keeps all).
+// SetKeep narrows the list with a view-specific predicate (nil keeps all),
+// starting at the top of what it shows.
 func (r *Resource[T]) SetKeep(keep func(T) bool) {
-	r.keep = keep
+	r.filter.Keep = keep
 	r.applyFilter()
+	r.table.GotoTop()
 }
 
 func (r *Resource[T]) applyFilter() {
-	var hit []bool
-	if r.query != "" {
-		hit = r.matching()
-	}
-	// Labels may be built per item: only ask when there is a selector.
-	selecting := r.spec.Labels != nil && (!r.selector.Empty() || !r.env.Selector.Empty())
-	selectingFields := r.spec.Fields != nil && (!r.fieldSel.Empty() || !r.env.FieldSelector.Empty())
-	shown := make([]T, 0, len(r.all))
-	for i, e := range r.all {
-		if hit != nil && hit[i] == r.invert {
-			continue
-		}
-		if r.keep != nil && !r.keep(e.item) {
-			continue
-		}
-		if selecting && !(r.selector.Matches(r.spec.Labels(e.item)) && r.env.Selector.Matches(r.spec.Labels(e.item))) {
-			continue
-		}
-		if selectingFields && !(r.fieldSel.Matches(r.spec.Fields(e.item)) && r.env.FieldSelector.Matches(r.spec.Fields(e.item))) {
-			continue
-		}
-		shown = append(shown, e.item)
-	}
+	shown := r.filter.Apply(r.spec.data(), r.listing)
 	r.table.SetItems(shown)
 	r.dropHiddenMarks(shown)
 }
@@ -844,7 +551,9 @@ func (r *Resource[T]) dropHiddenMarks(shown []T) {
 }
 
 // Selection is what an action applies to: the marked rows in list order,
-// or else the row under the cursor.
+// or else the row under the cursor. Actions take it when their key is
+// pressed and keep it, so a poll that reorders the list meanwhile changes
+// nothing about what they act on.
 func (r *Resource[T]) Selection() []T {
 	if len(r.marks) > 0 {
 		var out []T
@@ -885,13 +594,7 @@ func (r *Resource[T]) InPage() bool { return r.page != nil }
 func (r *Resource[T]) Selected() (T, bool) { return r.table.Selected() }
 
 // Items is every loaded item, unfiltered, in list order.
-func (r *Resource[T]) Items() []T {
-	out := make([]T, len(r.all))
-	for i, e := range r.all {
-		out[i] = e.item
-	}
-	return out
-}
+func (r *Resource[T]) Items() []T { return r.listing.Items() }
 
 // Loading reports whether a load is in flight.
 func (r *Resource[T]) Loading() bool { return r.loading }
@@ -947,15 +650,16 @@ func (r *Resource[T]) explain(err error) string {
 }
 
 func (r *Resource[T]) emptyText() string {
+	all := len(r.listing.Entries)
 	switch {
-	case len(r.all) == 0 && r.spec.Resource.Namespaced() && r.scope().AllNamespaces:
+	case all == 0 && r.spec.Resource.Namespaced() && r.scope().AllNamespaces:
 		return fmt.Sprintf("No %s in any namespace.", r.spec.Noun)
-	case len(r.all) == 0 && r.spec.Resource.Namespaced():
+	case all == 0 && r.spec.Resource.Namespaced():
 		return fmt.Sprintf("No %s in namespace %q.", r.spec.Noun, r.env.Client.Namespace())
-	case len(r.all) == 0:
+	case all == 0:
 		return fmt.Sprintf("No %s.", r.spec.Noun)
-	case r.query != "":
-		return fmt.Sprintf("No %s match the filter %q (esc in the filter clears it).", r.spec.Noun, r.query)
+	case r.filterText != "":
+		return fmt.Sprintf("No %s match the filter %q (esc in the filter clears it).", r.spec.Noun, r.filterText)
 	}
 	return fmt.Sprintf("No %s match the current scope.", r.spec.Noun)
 }
@@ -968,24 +672,32 @@ func (r *Resource[T]) retryText() string {
 	return fmt.Sprintf("Retrying in %s (at %s); press r to retry now.", wait, r.nextTry.Format("15:04:05"))
 }
 
-// Status implements View: what the header says about this list.
+// Status implements View: what the header says about this list. The
+// position leads, so a narrow terminal cuts the rest first.
 func (r *Resource[T]) Status() string {
 	var parts []string
+	if pos := r.table.Position(); r.loaded && pos != "" {
+		if n := r.table.NewAbove(); n > 0 {
+			pos += fmt.Sprintf(" ↑ %d new", n)
+		}
+		parts = append(parts, pos)
+	}
 	if r.loaded && r.spec.Summary != nil {
-		parts = append(parts, r.summary)
+		parts = append(parts, r.listing.Summary)
 	}
 	if r.loaded {
-		count := r.count(len(r.all))
-		if shown := r.table.Len(); shown != len(r.all) {
-			count = fmt.Sprintf("%d of %d %s", shown, len(r.all), r.spec.Noun)
+		all := len(r.listing.Entries)
+		count := r.count(all)
+		if shown := r.table.Len(); shown != all {
+			count = fmt.Sprintf("%d of %d %s", shown, all, r.spec.Noun)
 		}
 		parts = append(parts, count)
 	}
 	if len(r.marks) > 0 {
 		parts = append(parts, fmt.Sprintf("%d marked", len(r.marks)))
 	}
-	if r.selErr != nil {
-		parts = append(parts, styles.Error.Render(r.selErr.Error()))
+	if err := r.filter.Query.Err; err != nil {
+		parts = append(parts, styles.Error.Render(err.Error()))
 	}
 	if !r.env.FieldSelector.Empty() {
 		parts = append(parts, "fields: "+sanitize.Line(r.env.FieldSelector.String()))
@@ -1085,4 +797,12 @@ func (r *Resource[T]) FullHelp() [][]key.Binding {
 		groups = append(groups, extra)
 	}
 	return groups
+}
+
+// SelectKey implements View: the item with key k becomes the selected row
+// when the list has it, now or after the next load.
+func (r *Resource[T]) SelectKey(k string) {
+	if !r.table.SetCursorKey(k) {
+		r.created = k
+	}
 }

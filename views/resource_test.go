@@ -19,6 +19,7 @@ import (
 
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/fakebackend"
+	"github.com/sensu-tui/sensu-tui/pipeline"
 	"github.com/sensu-tui/sensu-tui/ui/msgs"
 	"github.com/sensu-tui/sensu-tui/ui/styles"
 )
@@ -84,6 +85,7 @@ type host struct {
 type hostShared struct {
 	screen  string
 	flashes []msgs.FlashMsg
+	copies  []msgs.CopyMsg
 	expired []string
 }
 
@@ -99,9 +101,20 @@ func (h host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			h.v.Deactivate()
 			return h, tea.Quit
 		}
-		h.v, cmd = h.v.Update(msg)
+		cmd = h.v.Update(msg)
+	case msgs.ActionDoneMsg:
+		// As the root does: report, then hand it to the view.
+		report := msgs.FlashMsg{Text: msg.Text}
+		if msg.Err != nil {
+			report = msgs.FlashMsg{Text: msg.Err.Error(), Error: true}
+		}
+		cmd = h.v.Update(msg)
+		if msg.Created.View == h.v.Name() {
+			h.v.SelectKey(msg.Created.Key)
+		}
+		cmd = tea.Batch(cmd, func() tea.Msg { return report })
 	default:
-		h.v, cmd = h.v.Update(msg)
+		cmd = h.v.Update(msg)
 	}
 	screen := h.View()
 	h.mu.Lock()
@@ -112,6 +125,8 @@ func (h host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		h.shared.flashes = append(h.shared.flashes, msg)
 	case msgs.SessionExpiredMsg:
 		h.shared.expired = append(h.shared.expired, msg.Reason)
+	case msgs.CopyMsg:
+		h.shared.copies = append(h.shared.copies, msg)
 	}
 	if h.observe != nil {
 		h.observe()
@@ -451,4 +466,10 @@ func TestPollsNeedNoSmallFirstPage(t *testing.T) {
 	if got, want := limits[:7], []string{"10", "100", "100", "100", "100", "100", "100"}; !slices.Equal(got, want) {
 		t.Fatalf("limits asked for %v, want %v", got, want)
 	}
+}
+
+// fill puts items in a view as a finished load would.
+func fill[T any](r *Resource[T], items []T) {
+	r.takeList(pipeline.Build(r.spec.data(), r.compare(), items), r.order())
+	r.loaded = true
 }

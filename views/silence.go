@@ -13,6 +13,7 @@ import (
 
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/keymap"
+	"github.com/sensu-tui/sensu-tui/ui/msgs"
 	"github.com/sensu-tui/sensu-tui/ui/sanitize"
 	"github.com/sensu-tui/sensu-tui/ui/styles"
 )
@@ -195,7 +196,10 @@ func (d *silenceDialog) create() tea.Cmd {
 		steps[i] = step{name: client.SilenceName(r.Subscription, r.Check), namespace: r.Namespace,
 			do: func(ctx context.Context, c *client.Client) error { return c.CreateSilence(ctx, r) }}
 	}
-	return runSteps(d.view.env.Client, d.view.spec.Name, "silence", "Created silence", steps)
+	// The silences view selects the first new silence when it shows it.
+	first := d.planned[0]
+	created := msgs.Created{View: "silences", Key: first.Namespace + "/" + client.SilenceName(first.Subscription, first.Check)}
+	return d.view.run("silence", "Created silence", steps, created)
 }
 
 func (d *silenceDialog) View(width int) string {

@@ -57,9 +57,10 @@ type Model[T any] struct {
 	cells func(T) []Cell
 	km    keymap.Table
 
-	items  []T
-	cursor int
-	offset int // index of the first row on screen
+	items    []T
+	cursor   int
+	offset   int // index of the first row on screen
+	newAbove int // rows that arrived above the screen, for NewAbove
 
 	width, height int
 	widths        []int // width of each shown column; columns past its length do not fit
@@ -89,29 +90,68 @@ func (m *Model[T]) SetSize(width, height int) {
 	m.clamp()
 }
 
-// SetItems replaces the items. The cursor stays on the item with the same
-// key, at the same place on screen, when it is still present; otherwise it
-// keeps its index, clamped to the new length. The table keeps items: the
-// caller must not modify it afterwards.
+// SetItems replaces the items, following the selection model every list
+// view shares:
+//
+//   - While the cursor is on the first row, it stays on the first row, so
+//     the top of the list is on screen and new rows above come into view.
+//     Until the user moves, that is where the cursor is.
+//   - Once the user has moved it, the cursor follows its item by key, on the
+//     same screen line. Rows that arrive above the screen meanwhile are
+//     counted (NewAbove), so the view can say so. When the item is gone,
+//     the cursor goes to its nearest neighbour that is still there.
+//
+// The table keeps items: the caller must not modify it afterwards.
 func (m *Model[T]) SetItems(items []T) {
 	rel := m.cursor - m.offset
-	found := false
-	if len(m.items) > 0 {
-		want := m.key(m.items[m.cursor])
-		if m.cursor < len(items) && m.key(items[m.cursor]) == want {
-			found = true // the common case: nothing moved
-		} else if i, ok := indexOf(items, m.key, want); ok {
-			m.cursor, found = i, true
-		}
-	}
+	old, cursor := m.items, m.cursor
 	// A full slice expression, so a later AppendItems copies instead of
 	// writing into the caller's spare capacity.
 	m.items = items[:len(items):len(items)]
-	if found {
-		m.offset = m.cursor - rel
+	if cursor == 0 || len(old) == 0 || len(items) == 0 {
+		m.cursor, m.offset, m.newAbove = 0, 0, 0
+		return
 	}
+	if i, ok := m.follow(old, cursor); ok {
+		m.newAbove += max(i-cursor, 0)
+		m.cursor = i
+	}
+	m.offset = m.cursor - rel
 	m.clamp()
 }
+
+// follow finds where the item at old[cursor] is in the new items, or else
+// its nearest neighbour in the old order that is still there.
+func (m *Model[T]) follow(old []T, cursor int) (int, bool) {
+	want := m.key(old[cursor])
+	if cursor < len(m.items) && m.key(m.items[cursor]) == want {
+		return cursor, true // the common case: nothing moved
+	}
+	if i, ok := indexOf(m.items, m.key, want); ok {
+		return i, true
+	}
+	at := make(map[string]int, len(m.items))
+	for i, it := range m.items {
+		at[m.key(it)] = i
+	}
+	for d := 1; cursor+d < len(old) || cursor-d >= 0; d++ {
+		if j := cursor + d; j < len(old) {
+			if i, ok := at[m.key(old[j])]; ok {
+				return i, true
+			}
+		}
+		if j := cursor - d; j >= 0 {
+			if i, ok := at[m.key(old[j])]; ok {
+				return i, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// NewAbove is how many rows arrived above the screen since the user last
+// saw the top of the list.
+func (m Model[T]) NewAbove() int { return m.newAbove }
 
 // AppendItems adds items at the end, for page-by-page loading; the cursor
 // and the rows on screen do not move.
@@ -200,21 +240,13 @@ func (m Model[T]) Cursor() int { return m.cursor }
 // Items returns the items, which the caller must not modify.
 func (m Model[T]) Items() []T { return m.items[:len(m.items):len(m.items)] }
 
-// Position describes the rows on screen, such as "12-35 of 10,000", for a
+// Position is where the cursor is, as "row/total" ("53/1020"), for a
 // status line; it is empty when there are no items.
 func (m Model[T]) Position() string {
-	n := len(m.items)
-	if n == 0 {
+	if len(m.items) == 0 {
 		return ""
 	}
-	lo, hi := m.offset+1, min(m.offset+m.bodyRows(), n)
-	if hi < lo {
-		lo, hi = m.cursor+1, m.cursor+1
-	}
-	if lo == hi {
-		return thousands(lo) + " of " + thousands(n)
-	}
-	return thousands(lo) + "-" + thousands(hi) + " of " + thousands(n)
+	return strconv.Itoa(m.cursor+1) + "/" + strconv.Itoa(len(m.items))
 }
 
 // View renders the header and the rows on screen, each line exactly the
@@ -366,13 +398,13 @@ func (m *Model[T]) layout() {
 func (m *Model[T]) clamp() {
 	n := len(m.items)
 	if n == 0 {
-		m.cursor, m.offset = 0, 0
+		m.cursor, m.offset, m.newAbove = 0, 0, 0
 		return
 	}
 	m.cursor = min(max(m.cursor, 0), n-1)
 	rows := m.bodyRows()
 	if rows == 0 {
-		m.offset = m.cursor
+		m.offset, m.newAbove = m.cursor, 0
 		return
 	}
 	if m.cursor < m.offset {
@@ -382,6 +414,7 @@ func (m *Model[T]) clamp() {
 		m.offset = m.cursor - rows + 1
 	}
 	m.offset = min(max(m.offset, 0), max(n-rows, 0))
+	m.newAbove = min(m.newAbove, m.offset)
 }
 
 // bodyRows is the number of item rows on screen.
@@ -397,17 +430,4 @@ func indexOf[T any](items []T, keyOf func(T) string, key string) (int, bool) {
 		}
 	}
 	return 0, false
-}
-
-// thousands formats n with comma separators: 10000 is "10,000".
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	var b strings.Builder
-	for i, d := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(d)
-	}
-	return b.String()
 }

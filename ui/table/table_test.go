@@ -163,13 +163,19 @@ func TestSetItemsKeepsCursor(t *testing.T) {
 		wantName   string
 		wantOffset int
 	}{
-		"same list":             {abc("a", "b", "c"), 1, abc("a", "b", "c"), 1, "b", 0},
-		"item moved down":       {abc("a", "b", "c"), 1, abc("x", "y", "a", "b", "c"), 3, "b", 0},
-		"item moved up":         {abc("a", "b", "c", "d"), 3, abc("d", "a"), 0, "d", 0},
-		"item gone keeps index": {abc("a", "b", "c", "d"), 2, abc("a", "b", "d", "e"), 2, "d", 0},
-		"item gone list shrank": {abc("a", "b", "c", "d"), 3, abc("a", "b"), 1, "b", 0},
-		"list emptied":          {abc("a", "b"), 1, nil, 0, "", 0},
-		"first load":            {nil, 0, abc("a", "b"), 0, "a", 0},
+		"same list": {abc("a", "b", "c"), 1, abc("a", "b", "c"), 1, "b", 0},
+		// The top of the list stays on screen until the user moves: the
+		// first page's top row sorted into the middle of the full list.
+		"top stays top":              {abc("c", "d"), 0, abc("a", "b", "c", "d"), 0, "a", 0},
+		"new rows above the top":     {abc("a", "b", "c"), 0, abc("x", "a", "b", "c"), 0, "x", 0},
+		"item gone, nearest below":   {abc("a", "b", "c", "d", "e"), 2, abc("a", "e", "d"), 2, "d", 0},
+		"item gone, only above left": {abc("a", "b", "c", "d"), 3, abc("b", "a"), 0, "b", 0},
+		"item moved down":            {abc("a", "b", "c"), 1, abc("x", "y", "a", "b", "c"), 3, "b", 0},
+		"item moved up":              {abc("a", "b", "c", "d"), 3, abc("d", "a"), 0, "d", 0},
+		"item gone keeps index":      {abc("a", "b", "c", "d"), 2, abc("a", "b", "d", "e"), 2, "d", 0},
+		"item gone list shrank":      {abc("a", "b", "c", "d"), 3, abc("a", "b"), 1, "b", 0},
+		"list emptied":               {abc("a", "b"), 1, nil, 0, "", 0},
+		"first load":                 {nil, 0, abc("a", "b"), 0, "a", 0},
 		// Five rows on screen: the cursor on the last screen row (index 7,
 		// offset 3) stays there after "h" moves to index 9.
 		"screen row kept": {
@@ -248,12 +254,11 @@ func TestPosition(t *testing.T) {
 		want      string
 	}{
 		"empty":         {0, 6, nil, ""},
-		"top":           {20, 6, nil, "1-5 of 20"},
-		"scrolled":      {20, 6, []string{"pgdown", "pgdown"}, "11-15 of 20"},
-		"short list":    {3, 6, nil, "1-3 of 3"},
-		"one item":      {1, 6, nil, "1 of 1"},
-		"thousands":     {10000, 25, []string{"pgdown"}, "25-48 of 10,000"},
-		"no rows shown": {1234567, 1, []string{"j", "j"}, "3 of 1,234,567"},
+		"top":           {20, 6, nil, "1/20"},
+		"paged down":    {20, 6, []string{"pgdown", "pgdown"}, "11/20"},
+		"bottom":        {1020, 6, []string{"G"}, "1020/1020"},
+		"one item":      {1, 6, nil, "1/1"},
+		"no rows shown": {1234567, 1, []string{"j", "j"}, "3/1234567"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -262,6 +267,39 @@ func TestPosition(t *testing.T) {
 				t.Fatalf("Position() = %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestNewAbove: rows that arrive above the screen while the cursor follows
+// an item are counted until the user scrolls back up to them.
+func TestNewAbove(t *testing.T) {
+	abc := func(ks ...string) []item {
+		var out []item
+		for _, k := range ks {
+			out = append(out, item{name: k})
+		}
+		return out
+	}
+	m := New(testCols, itemKey, plainCells, keymap.DefaultTable())
+	m.SetSize(60, 4) // three rows on screen
+	m.SetItems(abc("a", "b", "c", "d", "e", "f", "g", "h"))
+	m.MoveDown(6) // "g", with rows above the screen
+	m.SetItems(abc("x", "y", "z", "a", "b", "c", "d", "e", "f", "g", "h"))
+	if sel, _ := m.Selected(); sel.name != "g" || m.NewAbove() != 3 {
+		t.Fatalf("on %q with %d new above, want g with 3", sel.name, m.NewAbove())
+	}
+	m.MoveUp(5) // the cursor reaches "b": "x y z a" are still above the screen
+	if m.NewAbove() != 3 {
+		t.Fatalf("%d new above after scrolling up part way, want 3", m.NewAbove())
+	}
+	m.GotoTop()
+	if m.NewAbove() != 0 {
+		t.Fatalf("%d new above at the top, want 0", m.NewAbove())
+	}
+	// At the top, new rows come into view instead of being counted.
+	m.SetItems(abc("w", "x", "y", "z", "a"))
+	if sel, _ := m.Selected(); sel.name != "w" || m.NewAbove() != 0 {
+		t.Fatalf("on %q with %d new above, want w with 0", sel.name, m.NewAbove())
 	}
 }
 
