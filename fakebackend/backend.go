@@ -82,6 +82,7 @@ type Backend struct {
 	namespaces []*namespace // by name, as the namespaces list orders them
 	crossOrder []*namespace // by "name/", as cross-namespace lists order them
 	users      index[*user] // fixed after New, so read without locking
+	cluster    objects      // cluster roles and their bindings
 	apiKeys    index[*apiKeyJSON]
 	executions []ExecuteRequest
 
@@ -114,9 +115,6 @@ func New(opts Options) *Backend {
 		dice:     rand.New(rand.NewPCG(uint64(opts.Seed), 0x5eed)),
 	}
 	crand.Read(b.secret)
-	for i := range seedUsers {
-		b.users.put(&seedUsers[i])
-	}
 	seed(b, opts)
 	b.crossOrder = slices.Clone(b.namespaces)
 	slices.SortFunc(b.crossOrder, func(x, y *namespace) int { return strings.Compare(x.name+"/", y.name+"/") })

@@ -36,7 +36,7 @@ func (b *Backend) listNamespaces(c *call) {
 	b.serveList(c, parsePage(c.r, keyTokens), keyTokens, func() []segment {
 		var visible index[*namespaceJSON]
 		for _, ns := range b.namespaces {
-			if c.who.canRead(ns.name) {
+			if c.who.canRead(ns.name, "namespaces") {
 				visible.items = append(visible.items, &namespaceJSON{Name: ns.name})
 			}
 		}
