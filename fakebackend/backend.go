@@ -59,6 +59,9 @@ type Faults struct {
 	// ExpireTokens makes SetFaults expire every access token issued so far,
 	// which forces clients to refresh; tokens issued later work.
 	ExpireTokens bool
+	// Unhealthy, when set, makes /health report the etcd member unhealthy
+	// with this error, as a backend that lost its store does.
+	Unhealthy string
 }
 
 // ExecuteRequest is an accepted POST .../checks/{name}/execute.
@@ -133,17 +136,13 @@ func (b *Backend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	path := r.URL.Path
 	switch {
-	case path == "/health":
-		writeBody(w, http.StatusOK, contentPlain, []byte(healthBody))
-	case path == "/version":
-		writeBody(w, http.StatusOK, contentPlain, []byte(versionBody))
 	case path == "/auth" || strings.HasPrefix(path, "/auth/"):
 		b.serveAuth(w, r)
 	case strings.HasPrefix(path, "/api/"):
 		if !b.injectFault(w) {
 			b.serveAPI(w, r)
 		}
-	default:
+	case !b.serveOpen(w, r):
 		http.NotFound(w, r)
 	}
 }

@@ -274,9 +274,3 @@ type executeJSON struct {
 	Reason        string   `json:"reason"`
 	Creator       string   `json:"creator"`
 }
-
-// Static answers of /health and /version, as recorded.
-const (
-	healthBody  = `{"Alarms":null,"ClusterHealth":[{"MemberID":13195394291058371180,"MemberIDHex":"b71f75320dc06a6c","Name":"default","Err":"","Healthy":true}],"Header":{"cluster_id":2037210783374497686,"member_id":13195394291058371180,"raft_term":2}}` + "\n"
-	versionBody = `{"etcd":{"etcdserver":"3.5.5","etcdcluster":"3.5.0"},"sensu_backend":"6.9.2","api_groups":{"core/v2":"v2.16.0","core/v3":"v3.8.0"}}` + "\n"
-)

@@ -109,6 +109,7 @@ func TestViewerRights(t *testing.T) {
 		"/api/core/v2/users/admin":                     403,
 		"/api/core/v2/clusterroles":                    403,
 		"/api/core/v2/clusterrolebindings/viewer-view": 403,
+		"/api/core/v2/cluster/members":                 403,
 	} {
 		if r := f.send("GET", path, "Bearer "+viewer.AccessToken, ""); r.status != want {
 			t.Errorf("viewer GET %s: %d %s, want %d", path, r.status, r.text(), want)
@@ -142,5 +143,41 @@ func TestUsersAsRecorded(t *testing.T) {
 		if !slices.Equal(claims.Groups, groups) {
 			t.Errorf("%s's token groups %v, want %v", user, claims.Groups, groups)
 		}
+	}
+}
+
+func TestHealthReadyMetrics(t *testing.T) {
+	f := start(t, fakebackend.Options{})
+	if r := f.send("GET", "/health?timeout=abc", "", ""); r.status != 400 || r.text() != "strconv.Atoi: parsing \"abc\": invalid syntax\n" {
+		t.Errorf("bad timeout: %d %q", r.status, r.text())
+	}
+	healthy := f.send("GET", "/health?timeout=5", "", "")
+	if healthy.status != 200 || !strings.Contains(healthy.text(), `"Err":"","Healthy":true`) {
+		t.Errorf("health %d %s", healthy.status, healthy.text())
+	}
+	f.backend.SetFaults(fakebackend.Faults{Unhealthy: "context deadline exceeded"})
+	if r := f.send("GET", "/health", "", ""); r.status != 200 || !strings.Contains(r.text(), `"Err":"context deadline exceeded","Healthy":false`) {
+		t.Errorf("unhealthy: %d %s", r.status, r.text())
+	}
+	f.backend.SetFaults(fakebackend.Faults{})
+	if r := f.send("GET", "/health", "", ""); r.text() != healthy.text() {
+		t.Errorf("health after the fault: %s", r.text())
+	}
+	if r := f.send("GET", "/ready", "", ""); r.status != 200 || r.text() != "ready\n" {
+		t.Errorf("ready: %d %q", r.status, r.text())
+	}
+	metrics := f.send("GET", "/metrics", "", "")
+	if metrics.header.Get("Content-Type") != "text/plain; version=0.0.4; charset=utf-8" || !strings.HasSuffix(metrics.text(), "\n") ||
+		!strings.Contains(metrics.text(), "\netcd_debugging_disk_backend_commit_spill_duration_seconds_count ") {
+		t.Errorf("metrics %s: %s", metrics.header.Get("Content-Type"), metrics.text())
+	}
+	var members struct {
+		Members []struct{ Name string }
+	}
+	decode(t, f.get("/api/core/v2/cluster/members").body, &members)
+	var id string
+	decode(t, f.get("/api/core/v2/cluster/id").body, &id)
+	if len(members.Members) != 1 || members.Members[0].Name != "default" || len(id) != 36 {
+		t.Errorf("members %+v, id %q", members, id)
 	}
 }

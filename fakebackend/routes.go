@@ -15,7 +15,7 @@ type scope int
 const (
 	inNamespace   scope = iota // reading needs read access to {ns}, anything else write access
 	allNamespaces              // cross-namespace lists need cluster-wide rights
-	clusterAdmin               // API keys, users and cluster roles need cluster-wide rights
+	clusterAdmin               // API keys, users, cluster roles and the cluster need cluster-wide rights
 	ownUser                    // a user may read itself; anyone else needs cluster-wide rights
 	anyone                     // the handler shows only what the caller may see
 )
@@ -103,6 +103,8 @@ var routes = append([]route{
 	}),
 	newRoute("users", clusterAdmin, map[string]handler{http.MethodGet: (*Backend).listUsers}),
 	newRoute("users/{user}", ownUser, map[string]handler{http.MethodGet: (*Backend).getUser}),
+	newRoute("cluster/members", clusterAdmin, map[string]handler{http.MethodGet: (*Backend).clusterMembers}),
+	newRoute("cluster/id", clusterAdmin, map[string]handler{http.MethodGet: (*Backend).clusterID}),
 }, objectRoutes()...)
 
 // match finds the route of an escaped path below /api/core/v2/. Segments are
