@@ -2,6 +2,7 @@ package fakebackend_test
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -179,5 +180,79 @@ func TestHealthReadyMetrics(t *testing.T) {
 	decode(t, f.get("/api/core/v2/cluster/id").body, &id)
 	if len(members.Members) != 1 || members.Members[0].Name != "default" || len(id) != 36 {
 		t.Errorf("members %+v, id %q", members, id)
+	}
+}
+
+// TestEntityDeleteTakesItsEvents follows recordings 254-259.
+func TestEntityDeleteTakesItsEvents(t *testing.T) {
+	f := start(t, fakebackend.Options{Recorded: true})
+	const entity = "/api/core/v2/namespaces/default/entities/agent-1"
+	before := f.get(entity)
+	if n := len(f.get(defaultEvents + "/agent-1").list(t)); n == 0 {
+		t.Fatal("agent-1 has no events to lose")
+	}
+	agent2 := len(f.get(defaultEvents + "/agent-2").list(t))
+	expectStatus(t, f.as("DELETE", entity, ""), 204)
+	expectStatus(t, f.get(entity), 404)
+	if r := f.get(defaultEvents + "/agent-1"); r.text() != "[]" {
+		t.Errorf("events of the deleted entity: %s", r.text())
+	}
+	if n := len(f.get(defaultEvents + "/agent-2").list(t)); n != agent2 {
+		t.Errorf("agent-2 has %d events, had %d", n, agent2)
+	}
+	put := f.as("PUT", entity, before.text())
+	if put.status != 200 || put.text() != before.text() || put.header.Get("Content-Type") != "application/json" {
+		t.Errorf("PUT: %d %s", put.status, put.text())
+	}
+	if r := f.get(entity); r.text() != before.text() {
+		t.Errorf("after PUT %s", r.text())
+	}
+	if r := f.get(defaultEvents + "/agent-1"); r.text() != "[]" {
+		t.Errorf("events came back with the entity: %s", r.text())
+	}
+	for body, want := range map[string]string{
+		`{"entity_class":"proxy","metadata":{"name":"agent-2"}}`: `{"message":"the name of the resource (agent-2) does not match the name on the request (agent-1)","code":1}`,
+		`{"metadata":{"name":"agent-1"}}`:                        `{"message":"entity class must not be empty","code":1}`,
+	} {
+		if r := f.as("PUT", entity, body); r.status != 400 || r.text() != want {
+			t.Errorf("PUT %s: %d %s", body, r.status, r.text())
+		}
+	}
+}
+
+// TestCheckPutReplacesAndDeleteRemoves follows recordings 260-266.
+func TestCheckPutReplacesAndDeleteRemoves(t *testing.T) {
+	f := start(t, fakebackend.Options{Recorded: true})
+	var check map[string]any
+	decode(t, f.get(checkOK).body, &check)
+	check["publish"] = false
+	body, _ := json.Marshal(check)
+	if r := f.as("PUT", checkOK, string(body)); r.status != 201 || len(r.body) != 0 || r.header.Get("Content-Type") != "application/json" {
+		t.Fatalf("PUT: %d %q", r.status, r.text())
+	}
+	var after map[string]any
+	decode(t, f.get(checkOK).body, &after)
+	if after["publish"] != false || after["command"] != check["command"] {
+		t.Errorf("after PUT %v", after)
+	}
+	// The replaced check still runs as before.
+	expectStatus(t, f.as("POST", checkOK+"/execute", `{}`), 202)
+	if e := eventOf(t, f, "agent-1", "check-ok"); e.Check.Output != "all good\n" {
+		t.Errorf("the replaced check ran with output %q", e.Check.Output)
+	}
+	expectStatus(t, f.as("DELETE", checkOK, ""), 204)
+	if r := f.get(checkOK); r.status != 404 || r.text() != notFound {
+		t.Errorf("GET after DELETE: %d %s", r.status, r.text())
+	}
+	expectStatus(t, f.as("DELETE", checkOK, ""), 404)
+	if n := len(f.get(defaultEvents + "/agent-1").list(t)); n == 0 {
+		t.Error("deleting the check took events with it")
+	}
+	// A new check runs, and passes, when executed.
+	const fresh = "/api/core/v2/namespaces/default/checks/check-new"
+	expectStatus(t, f.as("PUT", fresh, `{"command":"true","interval":60,"subscriptions":["entity:agent-1"],"publish":true}`), 201)
+	expectStatus(t, f.as("POST", fresh+"/execute", `{}`), 202)
+	if e := eventOf(t, f, "agent-1", "check-new"); e.Check.Status != 0 {
+		t.Errorf("the new check's event %+v", e)
 	}
 }

@@ -71,11 +71,16 @@ var routes = append([]route{
 		http.MethodDelete: (*Backend).deleteEvent,
 	}),
 	newRoute("namespaces/{ns}/checks", inNamespace, map[string]handler{http.MethodGet: listIn(checkList)}),
-	newRoute("namespaces/{ns}/checks/{check}", inNamespace, map[string]handler{http.MethodGet: (*Backend).getCheck}),
+	newRoute("namespaces/{ns}/checks/{check}", inNamespace, map[string]handler{
+		http.MethodGet:    (*Backend).getCheck,
+		http.MethodPut:    (*Backend).putCheck,
+		http.MethodDelete: (*Backend).deleteCheck,
+	}),
 	newRoute("namespaces/{ns}/checks/{check}/execute", inNamespace, map[string]handler{http.MethodPost: (*Backend).executeCheck}),
 	newRoute("namespaces/{ns}/entities", inNamespace, map[string]handler{http.MethodGet: listIn(entityList)}),
 	newRoute("namespaces/{ns}/entities/{entity}", inNamespace, map[string]handler{
 		http.MethodGet:    (*Backend).getEntity,
+		http.MethodPut:    (*Backend).putEntity,
 		http.MethodDelete: (*Backend).deleteEntity,
 	}),
 	newRoute("namespaces/{ns}/silenced", inNamespace, map[string]handler{
