@@ -255,9 +255,8 @@ type response struct {
 // do sends req with credentials. On a 401 with token auth it refreshes once
 // and retries once; a failed refresh ends the session.
 func (c *Client) do(ctx context.Context, req request) (*response, error) {
-	if c.readOnly && req.method != http.MethodGet {
-		return nil, &Error{Kind: KindReadOnly, Method: req.method, Path: req.path,
-			Message: "read-only mode: changes are switched off (--read-only)"}
+	if err := c.refuseIfReadOnly(req.method, req.path); err != nil {
+		return nil, err
 	}
 	if !req.noAuth {
 		if err := c.refreshIfDue(ctx); err != nil {
@@ -281,6 +280,16 @@ func (c *Client) do(ctx context.Context, req request) (*response, error) {
 		return resp, parseAPIError(req.method, req.path, resp.status, resp.body)
 	}
 	return resp, nil
+}
+
+// refuseIfReadOnly fails a request that would change something when the
+// client is read-only.
+func (c *Client) refuseIfReadOnly(method, path string) error {
+	if c.readOnly && method != http.MethodGet {
+		return &Error{Kind: KindReadOnly, Method: method, Path: path,
+			Message: "read-only mode: changes are switched off (--read-only)"}
+	}
+	return nil
 }
 
 func (c *Client) authHeader(none bool) string {

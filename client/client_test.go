@@ -427,21 +427,6 @@ func TestReadOnlyUserIsForbidden(t *testing.T) {
 	}
 }
 
-func TestVersionAndHealth(t *testing.T) {
-	_, url := newFake(t, fakebackend.Options{})
-	c, err := client.New(client.Config{URL: url})
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := c.Version(context.Background())
-	if err != nil || v.Backend == "" {
-		t.Fatalf("version %+v, %v", v, err)
-	}
-	if err := c.Health(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestNewRejectsBadConfig(t *testing.T) {
 	tests := map[string]client.Config{
 		"no URL":        {},

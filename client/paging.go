@@ -15,19 +15,29 @@ type Resource string
 
 // The collections the dashboard lists.
 const (
-	Events     Resource = "events"
-	Checks     Resource = "checks"
-	Entities   Resource = "entities"
-	Silences   Resource = "silenced"
-	Namespaces Resource = "namespaces"
-	Users      Resource = "users"
-	APIKeys    Resource = "apikeys"
+	Events              Resource = "events"
+	Checks              Resource = "checks"
+	Entities            Resource = "entities"
+	Silences            Resource = "silenced"
+	Handlers            Resource = "handlers"
+	Filters             Resource = "filters"
+	Mutators            Resource = "mutators"
+	Assets              Resource = "assets"
+	Hooks               Resource = "hooks"
+	Pipelines           Resource = "pipelines"
+	Roles               Resource = "roles"
+	RoleBindings        Resource = "rolebindings"
+	Namespaces          Resource = "namespaces"
+	Users               Resource = "users"
+	APIKeys             Resource = "apikeys"
+	ClusterRoles        Resource = "clusterroles"
+	ClusterRoleBindings Resource = "clusterrolebindings"
 )
 
 // Namespaced reports whether the collection lives inside a namespace.
 func (r Resource) Namespaced() bool {
 	switch r {
-	case Namespaces, Users, APIKeys:
+	case Namespaces, Users, APIKeys, ClusterRoles, ClusterRoleBindings:
 		return false
 	}
 	return true

@@ -120,6 +120,125 @@ type User struct {
 	Disabled bool     `json:"disabled"`
 }
 
+// Handler passes events on: a pipe handler runs Command, a set hands them to
+// each of Handlers, a tcp or udp handler writes them to a socket.
+type Handler struct {
+	Metadata      ObjectMeta `json:"metadata"`
+	Type          string     `json:"type"`
+	Command       string     `json:"command,omitempty"`
+	Timeout       uint32     `json:"timeout,omitempty"`
+	Filters       []string   `json:"filters,omitempty"`
+	Mutator       string     `json:"mutator,omitempty"`
+	Handlers      []string   `json:"handlers,omitempty"`
+	RuntimeAssets []string   `json:"runtime_assets,omitempty"`
+}
+
+// EventFilter lets an event through to a handler (Action "allow") or stops
+// it ("deny") when all its expressions hold.
+type EventFilter struct {
+	Metadata      ObjectMeta `json:"metadata"`
+	Action        string     `json:"action"`
+	Expressions   []string   `json:"expressions,omitempty"`
+	RuntimeAssets []string   `json:"runtime_assets,omitempty"`
+}
+
+// Mutator rewrites an event before a handler gets it. Type is "" or "pipe"
+// for a Command, "javascript" for an expression.
+type Mutator struct {
+	Metadata ObjectMeta `json:"metadata"`
+	Command  string     `json:"command,omitempty"`
+	Timeout  uint32     `json:"timeout,omitempty"`
+	Type     string     `json:"type,omitempty"`
+}
+
+// Asset is a plugin archive that agents download when a check needs it:
+// one URL, or one build per platform.
+type Asset struct {
+	Metadata ObjectMeta   `json:"metadata"`
+	URL      string       `json:"url,omitempty"`
+	Sha512   string       `json:"sha512,omitempty"`
+	Filters  []string     `json:"filters,omitempty"`
+	Builds   []AssetBuild `json:"builds,omitempty"`
+}
+
+// AssetBuild is one platform's archive of an Asset; Filters pick the platform.
+type AssetBuild struct {
+	URL     string   `json:"url"`
+	Sha512  string   `json:"sha512"`
+	Filters []string `json:"filters,omitempty"`
+}
+
+// Hook is a command an agent runs after a check, to add context to its result.
+type Hook struct {
+	Metadata ObjectMeta `json:"metadata"`
+	Command  string     `json:"command"`
+	Timeout  uint32     `json:"timeout,omitempty"`
+	Stdin    bool       `json:"stdin"`
+}
+
+// Pipeline routes events through workflows, each a chain of filters, an
+// optional mutator and a handler.
+type Pipeline struct {
+	Metadata  ObjectMeta         `json:"metadata"`
+	Workflows []PipelineWorkflow `json:"workflows"`
+}
+
+// PipelineWorkflow is one route of a Pipeline.
+type PipelineWorkflow struct {
+	Name    string        `json:"name"`
+	Filters []ResourceRef `json:"filters,omitempty"`
+	Mutator *ResourceRef  `json:"mutator,omitempty"`
+	Handler *ResourceRef  `json:"handler,omitempty"`
+}
+
+// ResourceRef names another resource, such as {pipe-logger, Handler, core/v2}.
+type ResourceRef struct {
+	Name       string `json:"name"`
+	Type       string `json:"type"`
+	APIVersion string `json:"api_version"`
+}
+
+// Role grants its rules within its namespace.
+type Role struct {
+	Metadata ObjectMeta `json:"metadata"`
+	Rules    []Rule     `json:"rules"`
+}
+
+// ClusterRole grants its rules in every namespace and over cluster-wide
+// resources; it has a Role's shape, without a namespace.
+type ClusterRole = Role
+
+// Rule allows Verbs on Resources ("*" for all); ResourceNames, when set,
+// narrows it to those names.
+type Rule struct {
+	Verbs         []string `json:"verbs"`
+	Resources     []string `json:"resources"`
+	ResourceNames []string `json:"resource_names,omitempty"`
+}
+
+// RoleBinding gives the rules of RoleRef to its subjects in its namespace.
+type RoleBinding struct {
+	Metadata ObjectMeta `json:"metadata"`
+	RoleRef  RoleRef    `json:"role_ref"`
+	Subjects []Subject  `json:"subjects"`
+}
+
+// ClusterRoleBinding gives a cluster role's rules to its subjects
+// everywhere; it has a RoleBinding's shape, without a namespace.
+type ClusterRoleBinding = RoleBinding
+
+// RoleRef names the role of a binding; Type is Role or ClusterRole.
+type RoleRef struct {
+	Type string `json:"type"`
+	Name string `json:"name"`
+}
+
+// Subject is whom a binding is for; Type is User or Group.
+type Subject struct {
+	Type string `json:"type"`
+	Name string `json:"name"`
+}
+
 // APIKey is a granted key. Its name is the secret itself.
 type APIKey struct {
 	Metadata  ObjectMeta `json:"metadata"`
@@ -130,6 +249,16 @@ type APIKey struct {
 // VersionInfo is what /version reports.
 type VersionInfo struct {
 	Backend string `json:"sensu_backend"`
+}
+
+// HealthInfo is what /health says about the backend's stores.
+type HealthInfo struct {
+	// Healthy is true when every etcd member and every PostgreSQL store in
+	// use is healthy and etcd raises no alarm.
+	Healthy bool
+	// Problems says why not, one short line each. They quote the server:
+	// sanitize them before display.
+	Problems []string
 }
 
 // EventSummary is the part of an event that a list of thousands keeps: what

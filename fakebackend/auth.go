@@ -34,24 +34,44 @@ type user struct {
 	readable       []string
 }
 
-// seedUsers are the accounts of every backend.
-var seedUsers = []user{
-	{name: AdminUser, password: AdminPassword, groups: []string{"cluster-admins", "system:users"}, admin: true},
-	{name: "alice", password: "alice-pass", groups: []string{"ops", "system:users"}, admin: true},
-	{name: "bob", password: "bob-pass", groups: []string{"dev", "system:users"}, readable: []string{"default", "dev"}},
-	{name: "carol", password: "carol-pass", groups: []string{"system:users"}, disabled: true, readable: []string{"default"}},
-	{name: ViewerUser, password: ViewerPassword, groups: []string{"system:users"}, readable: []string{"default"}},
+// baseUsers are the accounts of every backend. Every user is also in the
+// group system:users, which its tokens name but the user list does not.
+var baseUsers = []user{
+	{name: AdminUser, password: AdminPassword, groups: []string{"cluster-admins"}, admin: true},
+	{name: ViewerUser, password: ViewerPassword, readable: []string{"default"}},
 }
 
-// principal is who a request acts as.
+// recordedUsers join them on a backend seeded as recorded, which lists the
+// users the recordings list.
+var recordedUsers = []user{
+	{name: "agent", password: "agent-pass", groups: []string{"system:agents"}},
+	{name: "operator1", password: "operator1-pass", groups: []string{"ops"}, readable: []string{"default"}},
+}
+
+// realisticUsers join them otherwise: another admin, a user of two
+// namespaces and a disabled one.
+var realisticUsers = []user{
+	{name: "alice", password: "alice-pass", groups: []string{"ops"}, admin: true},
+	{name: "bob", password: "bob-pass", groups: []string{"dev"}, readable: []string{"default", "dev"}},
+	{name: "carol", password: "carol-pass", disabled: true, readable: []string{"default"}},
+}
+
+// implicitGroup is the group every user is in.
+const implicitGroup = "system:users"
+
+// principal is who a request acts as: a cluster admin, or a user who reads
+// the namespaces listed with the built-in view cluster role.
 type principal struct {
 	user     string
 	admin    bool
 	readable []string
 }
 
-func (p principal) canRead(ns string) bool { return p.admin || slices.Contains(p.readable, ns) }
-func (p principal) canWrite(string) bool   { return p.admin }
+func (p principal) canRead(ns, resource string) bool {
+	return p.admin || slices.Contains(p.readable, ns) && viewable(resource)
+}
+
+func (p principal) canWrite(string) bool { return p.admin }
 
 func (u *user) principal() principal {
 	return principal{user: u.name, admin: u.admin, readable: u.readable}
@@ -181,7 +201,7 @@ func (b *Backend) issue(u *user, host string, refresh bool) (string, session) {
 		s.expires = b.now().Add(b.lifetime)
 		claims.Expires = s.expires.Unix()
 		claims.Issuer = "http://" + host
-		claims.Groups = u.groups
+		claims.Groups = append(slices.Clone(u.groups), implicitGroup)
 		claims.Provider = &provider{ID: "basic", UserID: u.name}
 	}
 	token := b.sign(claims)
@@ -261,7 +281,8 @@ var (
 )
 
 // authenticate resolves the credentials of an /api request. A refresh token
-// used as Bearer authenticates but carries no rights, hence 403 later.
+// used as Bearer authenticates but carries no rights, not even over its own
+// user, hence 403 later.
 func (b *Backend) authenticate(r *http.Request) (principal, *authFailure) {
 	scheme, cred, _ := strings.Cut(r.Header.Get("Authorization"), " ")
 	var name string
@@ -272,7 +293,7 @@ func (b *Backend) authenticate(r *http.Request) (principal, *authFailure) {
 		case !ok || s.expired(b.now()):
 			return principal{}, invalidCredentials
 		case s.refresh:
-			return principal{user: s.user}, nil
+			return principal{}, nil
 		}
 		name = s.user
 	case "Key":

@@ -59,6 +59,9 @@ type Faults struct {
 	// ExpireTokens makes SetFaults expire every access token issued so far,
 	// which forces clients to refresh; tokens issued later work.
 	ExpireTokens bool
+	// Unhealthy, when set, makes /health report the etcd member unhealthy
+	// with this error, as a backend that lost its store does.
+	Unhealthy string
 }
 
 // ExecuteRequest is an accepted POST .../checks/{name}/execute.
@@ -82,6 +85,7 @@ type Backend struct {
 	namespaces []*namespace // by name, as the namespaces list orders them
 	crossOrder []*namespace // by "name/", as cross-namespace lists order them
 	users      index[*user] // fixed after New, so read without locking
+	cluster    objects      // cluster roles and their bindings
 	apiKeys    index[*apiKeyJSON]
 	executions []ExecuteRequest
 
@@ -114,9 +118,6 @@ func New(opts Options) *Backend {
 		dice:     rand.New(rand.NewPCG(uint64(opts.Seed), 0x5eed)),
 	}
 	crand.Read(b.secret)
-	for i := range seedUsers {
-		b.users.put(&seedUsers[i])
-	}
 	seed(b, opts)
 	b.crossOrder = slices.Clone(b.namespaces)
 	slices.SortFunc(b.crossOrder, func(x, y *namespace) int { return strings.Compare(x.name+"/", y.name+"/") })
@@ -135,17 +136,13 @@ func (b *Backend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	path := r.URL.Path
 	switch {
-	case path == "/health":
-		writeBody(w, http.StatusOK, contentPlain, []byte(healthBody))
-	case path == "/version":
-		writeBody(w, http.StatusOK, contentPlain, []byte(versionBody))
 	case path == "/auth" || strings.HasPrefix(path, "/auth/"):
 		b.serveAuth(w, r)
 	case strings.HasPrefix(path, "/api/"):
 		if !b.injectFault(w) {
 			b.serveAPI(w, r)
 		}
-	default:
+	case !b.serveOpen(w, r):
 		http.NotFound(w, r)
 	}
 }

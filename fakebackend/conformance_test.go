@@ -28,6 +28,7 @@ type difference struct {
 	anyContinue bool     // the Sensu-Continue value may differ (its presence may not)
 	ignoreKeys  []string // object keys left out of the shape comparison
 	shallow     bool     // compare only the top-level keys of the body
+	bodyPrefix  bool     // the recorded body is only the start of the answer
 }
 
 // knownDifferences lists, by recording, where the fake differs on purpose.
@@ -41,13 +42,55 @@ var knownDifferences = map[string]difference{
 		anyContinue: true,
 		shallow:     true,
 	},
+	"244-metrics.http": {
+		reason:     "the recording kept only the first 2048 of 305,066 bytes; the fake's answer starts with them and goes on to whole lines",
+		bodyPrefix: true,
+	},
+	"246-events-by-agent-entity.http": {
+		reason:     "web-01's events reach the fake by PUT as admin, which stamps created_by on the event, its check and its agent entity; the recorded ones came from a running agent, which stamps nothing",
+		ignoreKeys: []string{"created_by"},
+	},
+}
+
+// step is one request of a setup.
+type step struct {
+	method, path, body string
+	// bodyOf, when set, names the recording whose request body to send.
+	bodyOf string
+	// listed, instead of a request, PUTs the entity and then the event of
+	// every event the recording itself lists.
+	listed bool
 }
 
 // setups bring the fake to the state the recorded backend was in, where the
 // recordings skip a step. They run as admin before the recording.
-var setups = map[string]struct{ method, path, body string }{
+var setups = map[string][]step{
 	// Between 152 and 180 the recorded backend ran check-adhoc on agent-1.
-	"180-viewer-events-default.http": {http.MethodPost, "/api/core/v2/namespaces/default/checks/check-adhoc/execute", `{"subscriptions":["entity:agent-1"]}`},
+	"180-viewer-events-default.http": {{method: http.MethodPost, path: "/api/core/v2/namespaces/default/checks/check-adhoc/execute", body: `{"subscriptions":["entity:agent-1"]}`}},
+	// The 2xx backend had a generator's proxy entities and a running
+	// agent, web-01, with their events.
+	"245-events-by-proxy-entity.http": {{listed: true}},
+	"246-events-by-agent-entity.http": {{listed: true}},
+	// It had queue-0042 (with events, which 255 deletes along with it) and check-echo-ok.
+	"254-entity-get-before-delete.http": {
+		{method: http.MethodPut, path: "/api/core/v2/namespaces/default/entities/queue-0042", bodyOf: "258-entity-put-recreate.http"},
+		{method: http.MethodPut, path: "/api/core/v2/namespaces/default/events/queue-0042/check-queue-depth",
+			body: `{"entity":{"entity_class":"proxy","metadata":{"name":"queue-0042"}},"check":{"metadata":{"name":"check-queue-depth"},"status":1,"output":"queue depth 1200"}}`},
+	},
+	"260-check-delete.http": {{method: http.MethodPut, path: "/api/core/v2/namespaces/default/checks/check-echo-ok", bodyOf: "262-check-put-recreate.http"}},
+}
+
+// session names the backend state a recording was made against: the 19x
+// recordings had 10,000 extra events, and the 2xx ones were made a week
+// after the others, on a backend set up afresh.
+func session(name string) string {
+	switch {
+	case strings.HasPrefix(name, "19"):
+		return "large"
+	case name >= "200":
+		return "2xx"
+	}
+	return "base"
 }
 
 // recordingsDir is where the replayed recordings live: a copy kept in the
@@ -101,8 +144,8 @@ func TestRecordingsCopy(t *testing.T) {
 }
 
 // notReplayedYet names the recordings the fake does not serve yet: the
-// 200-series resources and the 300-series GraphQL exchanges.
-func notReplayedYet(name string) bool { return name >= "200" }
+// 300-series GraphQL exchanges.
+func notReplayedYet(name string) bool { return name >= "300" }
 
 // TestConformance replays every recording, in order, against the fake and
 // compares status, headers and body shape. The recordings are a sequence
@@ -115,21 +158,19 @@ func TestConformance(t *testing.T) {
 		t.Fatalf("no recordings (*.http) in %s; set SENSU_API_RECORDINGS to the recordings directory", dir)
 	}
 	sort.Strings(files)
-	envs := map[bool]*replayEnv{}
+	envs := map[string]*replayEnv{}
 	parent := t // the backends outlive each subtest
 	for _, file := range files {
 		name := filepath.Base(file)
 		t.Run(name, func(t *testing.T) {
 			rec := parseRecording(t, file)
-			// The 19x recordings were made with 10,000 extra events.
-			large := strings.HasPrefix(name, "19")
-			env, ok := envs[large]
+			env, ok := envs[session(name)]
 			if !ok {
-				env = newReplayEnv(parent, large)
-				envs[large] = env
+				env = newReplayEnv(parent, session(name) == "large")
+				envs[session(name)] = env
 			}
-			if step, ok := setups[name]; ok {
-				env.do(t, step.method, step.path, step.body)
+			for _, s := range setups[name] {
+				env.setup(t, dir, rec, s)
 			}
 			got := env.replay(t, rec)
 			compare(t, rec, got, knownDifferences[name])
@@ -140,9 +181,14 @@ func TestConformance(t *testing.T) {
 			t.Errorf("knownDifferences names %s, which is not a recording", name)
 		}
 	}
-	for name := range setups {
+	for name, steps := range setups {
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 			t.Errorf("setups names %s, which is not a recording", name)
+		}
+		for _, s := range steps {
+			if _, err := os.Stat(filepath.Join(dir, s.bodyOf)); s.bodyOf != "" && err != nil {
+				t.Errorf("a setup of %s sends the body of %s, which is not a recording", name, s.bodyOf)
+			}
 		}
 	}
 }
@@ -329,6 +375,36 @@ func (env *replayEnv) live(recorded string, at int64) string {
 	}
 }
 
+// setup runs one step of a setup before rec is replayed.
+func (env *replayEnv) setup(t *testing.T, dir string, rec recording, s step) {
+	t.Helper()
+	switch {
+	case s.listed:
+		base, _, _ := strings.Cut(rec.target, "/events/")
+		var events []json.RawMessage
+		if err := json.Unmarshal(rec.body, &events); err != nil {
+			t.Fatalf("setup: the recording lists no events: %v", err)
+		}
+		type named struct{ Metadata struct{ Name string } }
+		for _, raw := range events {
+			var e struct {
+				Entity json.RawMessage
+				Check  named
+			}
+			var entity named
+			if json.Unmarshal(raw, &e) != nil || json.Unmarshal(e.Entity, &entity) != nil {
+				t.Fatalf("setup: not an event: %s", clip(raw))
+			}
+			env.do(t, http.MethodPut, base+"/entities/"+entity.Metadata.Name, string(e.Entity))
+			env.do(t, http.MethodPut, base+"/events/"+entity.Metadata.Name+"/"+e.Check.Metadata.Name, string(raw))
+		}
+	case s.bodyOf != "":
+		env.do(t, s.method, s.path, string(parseRecording(t, filepath.Join(dir, s.bodyOf)).reqBody))
+	default:
+		env.do(t, s.method, s.path, s.body)
+	}
+}
+
 // do sends one request as admin and insists that it succeeds.
 func (env *replayEnv) do(t *testing.T, method, path, body string) {
 	t.Helper()
@@ -435,6 +511,11 @@ func compareBody(t *testing.T, rec recording, got []byte, diff difference) {
 		wantTree = parseTree(t, want)
 	}
 	switch {
+	case wantTree == nil && diff.bodyPrefix:
+		if !bytes.HasPrefix(got, want) {
+			t.Errorf("body %q does not start with the recorded %q", clip(got), clip(want))
+		}
+		return
 	case wantTree == nil:
 		if !bytes.Equal(got, want) {
 			t.Errorf("body %q, recorded %q", clip(got), clip(want))

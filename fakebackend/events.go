@@ -36,12 +36,17 @@ func (b *Backend) listEntityEvents(c *call) {
 		if !ok {
 			return nil
 		}
-		prefix := c.params["entity"] + "/"
-		lo, hi := ns.events.from(prefix), ns.events.from(prefix[:len(prefix)-1]+"0") // '0' follows '/'
+		lo, hi := ns.eventsOf(c.params["entity"])
 		run := &index[*event]{items: ns.events.items[lo:hi]}
 		now := c.now.Unix()
 		return []segment{segmentOf("", run, func(e *event) any { return ns.view(e, now) })}
 	})
+}
+
+// eventsOf locates the events of entity: the run of event keys that start
+// with "entity/".
+func (ns *namespace) eventsOf(entity string) (lo, hi int) {
+	return ns.events.from(entity + "/"), ns.events.from(entity + "0") // '0' follows '/'
 }
 
 func (b *Backend) deleteEvent(c *call) {
@@ -85,16 +90,19 @@ func (b *Backend) putEvent(c *call) {
 		return
 	}
 	entity, ok := ns.entities.get(in.Entity.Metadata.Name)
-	if ok {
-		// The event keeps its own copy of the entity, stamped with who sent it.
+	switch {
+	case !ok:
+		entity = proxyEntity(in.Entity, ns.name, c.who.user)
+		ns.entities.put(entity)
+	case entity.EntityClass != "proxy":
+		// An agent's event keeps its own copy of the entity, stamped with
+		// who sent it; a proxy's shows the entity as stored.
 		stamped := *entity
 		stamped.Metadata.CreatedBy = c.who.user
 		entity = &stamped
-	} else {
-		entity = proxyEntity(in.Entity, ns.name, c.who.user)
-		ns.entities.put(entity)
 	}
 	e := ns.eventFor(entity, in.Check.Metadata.Name)
+	e.bareMeta = in.Metadata.Namespace == ""
 	e.check = normalizedCheck(checkJSON{checkSpec: in.Check.checkSpec, checkTail: in.Check.checkTail, Pipelines: in.Check.Pipelines}, ns.name)
 	e.output, e.executed, e.issued, e.duration = in.Check.Output, in.Check.Executed, in.Check.Issued, in.Check.Duration
 	e.scheduler, e.processedBy = in.Check.Scheduler, in.Check.ProcessedBy

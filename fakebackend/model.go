@@ -150,10 +150,116 @@ type namespaceJSON struct {
 	Name string `json:"name"`
 }
 
+// userJSON has no groups key at all for a user without groups.
 type userJSON struct {
 	Username string   `json:"username"`
-	Groups   []string `json:"groups"`
+	Groups   []string `json:"groups,omitempty"`
 	Disabled bool     `json:"disabled"`
+}
+
+// handlerJSON is a pipe handler (command) or a set (handlers); mutator and
+// socket appear only when set.
+type handlerJSON struct {
+	Metadata      objectMeta      `json:"metadata"`
+	Type          string          `json:"type"`
+	Mutator       string          `json:"mutator,omitempty"`
+	Command       string          `json:"command,omitempty"`
+	Timeout       uint32          `json:"timeout"`
+	Handlers      []string        `json:"handlers"`
+	Filters       []string        `json:"filters"`
+	EnvVars       []string        `json:"env_vars"`
+	RuntimeAssets []string        `json:"runtime_assets"`
+	Secrets       json.RawMessage `json:"secrets"`
+}
+
+type filterJSON struct {
+	Metadata      objectMeta `json:"metadata"`
+	Action        string     `json:"action"`
+	Expressions   []string   `json:"expressions"`
+	RuntimeAssets []string   `json:"runtime_assets"`
+}
+
+// mutatorJSON leaves type out for the default pipe mutator.
+type mutatorJSON struct {
+	Metadata      objectMeta      `json:"metadata"`
+	Command       string          `json:"command"`
+	Timeout       uint32          `json:"timeout"`
+	EnvVars       []string        `json:"env_vars"`
+	RuntimeAssets []string        `json:"runtime_assets"`
+	Secrets       json.RawMessage `json:"secrets"`
+	Type          string          `json:"type,omitempty"`
+}
+
+type assetBuildJSON struct {
+	URL     string   `json:"url"`
+	Sha512  string   `json:"sha512"`
+	Filters []string `json:"filters"`
+}
+
+// assetJSON puts metadata after the asset's own fields, as recorded.
+type assetJSON struct {
+	URL      string            `json:"url"`
+	Sha512   string            `json:"sha512"`
+	Filters  []string          `json:"filters"`
+	Builds   []assetBuildJSON  `json:"builds"`
+	Metadata objectMeta        `json:"metadata"`
+	Headers  map[string]string `json:"headers"`
+}
+
+type hookJSON struct {
+	Metadata      objectMeta `json:"metadata"`
+	Command       string     `json:"command"`
+	Timeout       uint32     `json:"timeout"`
+	Stdin         bool       `json:"stdin"`
+	RuntimeAssets []string   `json:"runtime_assets"`
+}
+
+// refJSON points a pipeline workflow at another resource.
+type refJSON struct {
+	Name       string `json:"name"`
+	Type       string `json:"type"`
+	APIVersion string `json:"api_version"`
+}
+
+type workflowJSON struct {
+	Name    string    `json:"name"`
+	Filters []refJSON `json:"filters"`
+	Mutator *refJSON  `json:"mutator,omitempty"`
+	Handler *refJSON  `json:"handler"`
+}
+
+type pipelineJSON struct {
+	Metadata  objectMeta     `json:"metadata"`
+	Workflows []workflowJSON `json:"workflows"`
+}
+
+type ruleJSON struct {
+	Verbs         []string `json:"verbs"`
+	Resources     []string `json:"resources"`
+	ResourceNames []string `json:"resource_names"`
+}
+
+// roleJSON is a role or a cluster role; a cluster role has no namespace.
+type roleJSON struct {
+	Rules    []ruleJSON `json:"rules"`
+	Metadata objectMeta `json:"metadata"`
+}
+
+type subjectJSON struct {
+	Type string `json:"type"`
+	Name string `json:"name"`
+}
+
+type roleRefJSON struct {
+	Type string `json:"type"`
+	Name string `json:"name"`
+}
+
+// bindingJSON is a role binding or a cluster role binding.
+type bindingJSON struct {
+	Subjects []subjectJSON `json:"subjects"`
+	RoleRef  roleRefJSON   `json:"role_ref"`
+	Metadata objectMeta    `json:"metadata"`
 }
 
 type tokensJSON struct {
@@ -168,9 +274,3 @@ type executeJSON struct {
 	Reason        string   `json:"reason"`
 	Creator       string   `json:"creator"`
 }
-
-// Static answers of /health and /version, as recorded.
-const (
-	healthBody  = `{"Alarms":null,"ClusterHealth":[{"MemberID":13195394291058371180,"MemberIDHex":"b71f75320dc06a6c","Name":"default","Err":"","Healthy":true}],"Header":{"cluster_id":2037210783374497686,"member_id":13195394291058371180,"raft_term":2}}` + "\n"
-	versionBody = `{"etcd":{"etcdserver":"3.5.5","etcdcluster":"3.5.0"},"sensu_backend":"6.9.2","api_groups":{"core/v2":"v2.16.0","core/v3":"v3.8.0"}}` + "\n"
-)

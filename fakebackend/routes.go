@@ -15,16 +15,18 @@ type scope int
 const (
 	inNamespace   scope = iota // reading needs read access to {ns}, anything else write access
 	allNamespaces              // cross-namespace lists need cluster-wide rights
-	clusterAdmin               // API keys and users need cluster-wide rights
+	clusterAdmin               // API keys, users, cluster roles and the cluster need cluster-wide rights
+	ownUser                    // a user may read itself; anyone else needs cluster-wide rights
 	anyone                     // the handler shows only what the caller may see
 )
 
 type handler func(*Backend, *call)
 
 type route struct {
-	parts   []string
-	scope   scope
-	methods map[string]handler
+	parts    []string
+	scope    scope
+	resource string // what RBAC calls it: "events", "handlers", ...
+	methods  map[string]handler
 }
 
 // call is one authenticated /api request.
@@ -44,12 +46,17 @@ func (c *call) decode(v any) error {
 }
 
 func newRoute(path string, s scope, methods map[string]handler) route {
-	return route{parts: strings.Split(path, "/"), scope: s, methods: methods}
+	parts := strings.Split(path, "/")
+	resource := parts[0]
+	if resource == "namespaces" && len(parts) > 2 {
+		resource = parts[2]
+	}
+	return route{parts: parts, scope: s, resource: resource, methods: methods}
 }
 
 // routes are the /api/core/v2/ paths the fake knows; anything else is the
 // router's 404.
-var routes = []route{
+var routes = append([]route{
 	newRoute("namespaces", anyone, map[string]handler{http.MethodGet: (*Backend).listNamespaces}),
 	newRoute("namespaces/{ns}", inNamespace, map[string]handler{http.MethodGet: (*Backend).getNamespace}),
 	newRoute("namespaces/{ns}/events", inNamespace, map[string]handler{
@@ -64,11 +71,16 @@ var routes = []route{
 		http.MethodDelete: (*Backend).deleteEvent,
 	}),
 	newRoute("namespaces/{ns}/checks", inNamespace, map[string]handler{http.MethodGet: listIn(checkList)}),
-	newRoute("namespaces/{ns}/checks/{check}", inNamespace, map[string]handler{http.MethodGet: (*Backend).getCheck}),
+	newRoute("namespaces/{ns}/checks/{check}", inNamespace, map[string]handler{
+		http.MethodGet:    (*Backend).getCheck,
+		http.MethodPut:    (*Backend).putCheck,
+		http.MethodDelete: (*Backend).deleteCheck,
+	}),
 	newRoute("namespaces/{ns}/checks/{check}/execute", inNamespace, map[string]handler{http.MethodPost: (*Backend).executeCheck}),
 	newRoute("namespaces/{ns}/entities", inNamespace, map[string]handler{http.MethodGet: listIn(entityList)}),
 	newRoute("namespaces/{ns}/entities/{entity}", inNamespace, map[string]handler{
 		http.MethodGet:    (*Backend).getEntity,
+		http.MethodPut:    (*Backend).putEntity,
 		http.MethodDelete: (*Backend).deleteEntity,
 	}),
 	newRoute("namespaces/{ns}/silenced", inNamespace, map[string]handler{
@@ -95,8 +107,10 @@ var routes = []route{
 		http.MethodDelete: (*Backend).deleteAPIKey,
 	}),
 	newRoute("users", clusterAdmin, map[string]handler{http.MethodGet: (*Backend).listUsers}),
-	newRoute("users/{user}", clusterAdmin, map[string]handler{http.MethodGet: (*Backend).getUser}),
-}
+	newRoute("users/{user}", ownUser, map[string]handler{http.MethodGet: (*Backend).getUser}),
+	newRoute("cluster/members", clusterAdmin, map[string]handler{http.MethodGet: (*Backend).clusterMembers}),
+	newRoute("cluster/id", clusterAdmin, map[string]handler{http.MethodGet: (*Backend).clusterID}),
+}, objectRoutes()...)
 
 // match finds the route of an escaped path below /api/core/v2/. Segments are
 // unescaped one by one, so %2A in a silence name works like *.
@@ -131,15 +145,17 @@ next:
 	return route{}, nil, false
 }
 
-func (rt route) allows(p principal, method, ns string) bool {
+func (rt route) allows(p principal, method string, params map[string]string) bool {
 	switch rt.scope {
 	case inNamespace:
 		if method == http.MethodGet {
-			return p.canRead(ns)
+			return p.canRead(params["ns"], rt.resource)
 		}
-		return p.canWrite(ns)
+		return p.canWrite(params["ns"])
 	case allNamespaces, clusterAdmin:
 		return p.admin
+	case ownUser:
+		return p.admin || p.user != "" && p.user == params["user"]
 	default:
 		return true
 	}
@@ -165,7 +181,7 @@ func (b *Backend) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	who, fail := b.authenticate(r)
-	if fail == nil && !rt.allows(who, r.Method, params["ns"]) {
+	if fail == nil && !rt.allows(who, r.Method, params) {
 		fail = forbidden
 	}
 	if fail != nil {

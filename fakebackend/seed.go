@@ -25,6 +25,16 @@ func seed(b *Backend, opts Options) {
 		now:        opts.Now(),
 		keepalives: map[string]*checkJSON{},
 	}
+	users := realisticUsers
+	if opts.Recorded {
+		users = recordedUsers
+	}
+	for _, list := range [][]user{baseUsers, users} {
+		for i := range list {
+			b.users.put(&list[i])
+		}
+	}
+	s.clusterObjects()
 	s.recorded()
 	if !opts.Recorded {
 		s.realistic()
@@ -149,6 +159,7 @@ func (s *seeder) recorded() {
 		s.namespace(name)
 	}
 	def, dev := s.namespace("default"), s.namespace("dev")
+	s.recordedObjects(def)
 	for _, t := range recordedChecks["default"] {
 		s.check(def, t)
 	}
@@ -172,6 +183,7 @@ func (s *seeder) realistic() {
 	s.checks(dev, "disk-usage", "load-average")
 	s.checks(prod, "disk-usage", "load-average", "http-endpoint", "pg-replication")
 	s.checks(staging, "disk-usage", "http-endpoint")
+	s.realisticObjects(def, prod)
 
 	s.hosts(def, "web-%03d", 80, []string{"base", "nginx"}, map[string]string{"env": "prod", "role": "web"})
 	s.hosts(def, "db-%03d", 40, []string{"base", "postgres"}, map[string]string{"env": "prod", "role": "db"})
@@ -194,7 +206,7 @@ func (s *seeder) namespace(name string) *namespace {
 	if ns, ok := s.b.namespace(name); ok {
 		return ns
 	}
-	ns := &namespace{name: name}
+	ns := &namespace{name: name, objects: namespaceObjects(name)}
 	i, _ := slices.BinarySearchFunc(s.b.namespaces, name, func(n *namespace, name string) int { return strings.Compare(n.name, name) })
 	s.b.namespaces = slices.Insert(s.b.namespaces, i, ns)
 	return ns

@@ -79,6 +79,7 @@ type namespace struct {
 	entities index[*entityJSON]
 	checks   index[*checkDef]
 	silences index[*silenceJSON]
+	objects  objects // handlers, filters, roles and the other simple kinds
 }
 
 // event is the compact stored form of an event; its JSON is built on demand.
@@ -101,6 +102,7 @@ type event struct {
 	scheduler   string
 	processedBy string
 	createdBy   string
+	bareMeta    bool // sent without metadata.namespace, so shown without it
 	sequence    int64
 	timestamp   int64
 }
@@ -238,11 +240,15 @@ func (ns *namespace) view(e *event, now int64) *eventJSON {
 	}
 	c.IsSilenced = len(c.Silenced) > 0
 	c.Metadata.CreatedBy = e.createdBy
+	meta := objectMeta{Namespace: ns.name, CreatedBy: e.createdBy}
+	if e.bareMeta {
+		meta.Namespace = ""
+	}
 	return &eventJSON{
 		Check:     c,
 		Entity:    e.entity,
 		ID:        formatUUID(e.uuid),
-		Metadata:  objectMeta{Namespace: ns.name, CreatedBy: e.createdBy},
+		Metadata:  meta,
 		Sequence:  e.sequence,
 		Timestamp: e.timestamp,
 	}
