@@ -29,9 +29,13 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	if binary, err = tmuxtest.Build(dir); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+	// SENSU_TUI_E2E_BINARY runs the tests against another build, such as
+	// an earlier commit's, to see which of them it fails.
+	if binary = os.Getenv("SENSU_TUI_E2E_BINARY"); binary == "" {
+		if binary, err = tmuxtest.Build(dir); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
