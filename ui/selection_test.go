@@ -260,3 +260,25 @@ func TestCopyGoesThroughTheOutput(t *testing.T) {
 		t.Fatalf("flash %+v, want copying not available", none.flash)
 	}
 }
+
+// TestDialogKeepsItsTarget: a poll that reorders the list while a dialog
+// is open changes nothing about what the dialog acts on.
+func TestDialogKeepsItsTarget(t *testing.T) {
+	t.Parallel()
+	f := newFake(t, fakebackend.Options{})
+	c := f.admin(t)
+	e := env(c)
+	e.Refresh = 100 * time.Millisecond
+	s := start(t, New(Options{Env: e}), 120, 40)
+	s.waitFor("events loaded", func(sh shot) bool { return strings.Contains(sh.status, "615 events") })
+	entity, check := topEvent(s)
+	s.send(keyMsg("R"))
+	s.waitText("Resolve " + entity + "/" + check)
+	putEvent(t, f, c, "new-host", "new-check", client.StatusCritical, testNow)
+	s.waitStatus("616 events") // a poll put the new event on the first row behind the dialog
+	s.send(keyMsg("y"))
+	s.waitText("✔ Resolved default/" + entity + "/" + check)
+	if got := eventStatus(t, f, "default", "new-host", "new-check"); got != client.StatusCritical {
+		t.Fatalf("the new event was resolved instead")
+	}
+}
