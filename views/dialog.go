@@ -27,7 +27,7 @@ type confirmDialog struct {
 
 func newConfirm(title, body, warning string, onYes func() tea.Cmd) *confirmDialog {
 	keys := keymap.DefaultConfirm()
-	return &confirmDialog{confirm: modal.NewConfirm(title, title, body, warning, keys), keys: keys, onYes: onYes}
+	return &confirmDialog{confirm: modal.NewConfirm(title, title, body, warning, keys, nil), keys: keys, onYes: onYes}
 }
 
 func (d *confirmDialog) Update(msg tea.Msg) (Dialog, tea.Cmd) {

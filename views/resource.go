@@ -168,7 +168,7 @@ func NewResource[T any](spec Spec[T], env Env, nav keymap.Table) *Resource[T] {
 		marks:   map[string]bool{},
 		spinner: newSpinner(),
 	}
-	r.table = table.New(r.columns(), spec.Key, r.cells, nav)
+	r.table = table.New(r.columns(), spec.Key, r.cells, nav, nil)
 	return r
 }
 
