@@ -54,6 +54,7 @@ type Model struct {
 	opts  Options
 	keys  keymap.Global
 	help  help.Model
+	st    *styles.Styles
 	views []views.View
 	// active indexes views; the login screen covers it while login != nil.
 	active int
@@ -88,9 +89,14 @@ func New(opts Options) *Model {
 	if opts.ReadOnly {
 		opts.Login.NewClient = readOnlyClients(opts.Login.NewClient)
 	}
-	m := &Model{opts: opts, keys: keymap.DefaultGlobal(), help: help.New()}
-	m.filter = newPrompt("/", "filter: entity, check, output, labels; ! inverts")
-	m.command = newPrompt(":", "events, checks, apikeys, entities, silences, ns [name], ctx [name], q")
+	if opts.Env.Styles == nil {
+		opts.Env.Styles = styles.Default()
+	}
+	opts.Login.Styles = opts.Env.Styles
+	st := opts.Env.Styles
+	m := &Model{opts: opts, keys: keymap.DefaultGlobal(), help: st.NewHelp(), st: st}
+	m.filter = newPrompt(st, "/", "filter: entity, check, output, labels; ! inverts")
+	m.command = newPrompt(st, ":", "events, checks, apikeys, entities, silences, ns [name], ctx [name], q")
 	if opts.Env.Client != nil && opts.Env.Client.HasCredentials() {
 		m.buildViews()
 		m.active = max(m.indexOf(opts.StartView), 0)
@@ -115,8 +121,8 @@ func readOnlyClients(next func(client.Config) (*client.Client, error)) func(clie
 	}
 }
 
-func newPrompt(prompt, placeholder string) textinput.Model {
-	in := textinput.New()
+func newPrompt(st *styles.Styles, prompt, placeholder string) textinput.Model {
+	in := st.NewTextInput()
 	in.Prompt = prompt
 	in.Placeholder = placeholder
 	in.CharLimit = 256
@@ -461,7 +467,7 @@ func (m *Model) tabs() string {
 		line = m.tabLine(true, badges)
 	}
 	if right := sanitize.Line(m.opts.Env.Client.URL()); ansi.StringWidth(line)+ansi.StringWidth(right)+2 <= m.width {
-		line += strings.Repeat(" ", m.width-ansi.StringWidth(line)-ansi.StringWidth(right)) + styles.Muted.Render(right)
+		line += strings.Repeat(" ", m.width-ansi.StringWidth(line)-ansi.StringWidth(right)) + m.st.Muted.Render(right)
 	}
 	return fitLine(line, m.width)
 }
@@ -469,17 +475,17 @@ func (m *Model) tabs() string {
 func (m *Model) tabLine(compact bool, badges []string) string {
 	var parts []string
 	if !compact {
-		parts = append(parts, styles.Title.Render("sensu-tui"))
+		parts = append(parts, m.st.Title.Render("sensu-tui"))
 	}
 	for i, v := range m.views {
 		label := fmt.Sprintf("%d %s", i+1, v.Name())
 		switch {
 		case i == m.active:
-			parts = append(parts, styles.ActiveTab.Render("["+label+"]"))
+			parts = append(parts, m.st.ActiveTab.Render("["+label+"]"))
 		case compact:
-			parts = append(parts, styles.Tab.Render(fmt.Sprint(i+1)))
+			parts = append(parts, m.st.Tab.Render(fmt.Sprint(i+1)))
 		default:
-			parts = append(parts, styles.Tab.Render(" "+label+" "))
+			parts = append(parts, m.st.Tab.Render(" "+label+" "))
 		}
 	}
 	return strings.Join(append(parts, badges...), " ")
@@ -492,18 +498,18 @@ func (m *Model) badges() []string {
 	if m.opts.Env.Scope.AllNamespaces {
 		ns = "*all*"
 	}
-	badges := []string{styles.Muted.Render("ns:") + ns}
+	badges := []string{m.st.Muted.Render("ns:") + ns}
 	if m.opts.Context != "" {
-		badges = append(badges, styles.Muted.Render("ctx:")+sanitize.Line(m.opts.Context))
+		badges = append(badges, m.st.Muted.Render("ctx:")+sanitize.Line(m.opts.Context))
 	}
 	if c.ReadOnly() {
-		badges = append(badges, styles.Warning.Render("READ-ONLY"))
+		badges = append(badges, m.st.Warning.Render("READ-ONLY"))
 	}
 	if m.opts.Demo {
-		badges = append(badges, styles.DemoBadge.Render("DEMO DATA"))
+		badges = append(badges, m.st.DemoBadge.Render("DEMO DATA"))
 	}
 	if c.Insecure() {
-		badges = append(badges, styles.Error.Render("⚠ TLS VERIFY OFF"))
+		badges = append(badges, m.st.Error.Render("⚠ TLS VERIFY OFF"))
 	}
 	return badges
 }
@@ -512,7 +518,7 @@ func (m *Model) header() string {
 	line := m.views[m.active].Status()
 	if q := m.filter.Value(); q != "" && !m.filtering {
 		// The filter leads: a narrow terminal cuts the end of the line.
-		line = styles.Warning.Render("filter: "+sanitize.Line(q)) + " · " + line
+		line = m.st.Warning.Render("filter: "+sanitize.Line(q)) + " · " + line
 	}
 	return fitLine(line, m.width)
 }
@@ -527,7 +533,7 @@ func (m *Model) statusLine() string {
 		return m.flashLine()
 	}
 	if p, ok := m.views[m.active].(interface{ Problem() string }); ok && p.Problem() != "" {
-		return fitLine(styles.Error.Render("⚠ "+p.Problem()), m.width)
+		return fitLine(m.st.Error.Render("⚠ "+p.Problem()), m.width)
 	}
 	return ""
 }
@@ -538,9 +544,9 @@ func (m *Model) flashLine() string {
 	case m.flash.Text == "":
 		return fitLine("", m.width)
 	case m.flash.Error:
-		return fitLine(styles.Error.Render("✖ "+sanitize.Line(m.flash.Text)), m.width)
+		return fitLine(m.st.Error.Render("✖ "+sanitize.Line(m.flash.Text)), m.width)
 	}
-	return fitLine(styles.Success.Render("✔ "+sanitize.Line(m.flash.Text)), m.width)
+	return fitLine(m.st.Success.Render("✔ "+sanitize.Line(m.flash.Text)), m.width)
 }
 
 func (m *Model) helpBar() string {
@@ -576,11 +582,11 @@ func (m *Model) fullHelp() string {
 			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
 			row, rowWidth = nil, 0
 		}
-		row = append(row, lipgloss.NewStyle().PaddingRight(3).Render(col))
+		row = append(row, m.st.NewStyle().PaddingRight(3).Render(col))
 		rowWidth += w
 	}
 	rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-	lines := strings.Split(styles.Title.Render("Keys: "+m.views[m.active].Name())+"\n\n"+strings.Join(rows, "\n\n"), "\n")
+	lines := strings.Split(m.st.Title.Render("Keys: "+m.views[m.active].Name())+"\n\n"+strings.Join(rows, "\n\n"), "\n")
 	hint := "any key closes"
 	// Two border lines and the hint must fit too; a taller help scrolls.
 	if room := max(m.height-3, 1); len(lines) > room {
@@ -590,7 +596,7 @@ func (m *Model) fullHelp() string {
 	} else {
 		lines = append(lines, "")
 	}
-	return styles.Modal.Render(strings.Join(lines, "\n") + "\n" + styles.Muted.Render(hint))
+	return m.st.Modal.Render(strings.Join(lines, "\n") + "\n" + m.st.Muted.Render(hint))
 }
 
 // uniqueBindings drops bindings already listed in an earlier group, so keys

@@ -9,7 +9,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"sigs.k8s.io/yaml"
 
 	"github.com/sensu-tui/sensu-tui/client"
@@ -28,6 +27,7 @@ type page struct {
 	keys   keymap.Detail
 	raw    *rawState
 	detail func(now time.Time) string // fetched details, once they came
+	st     *styles.Styles
 }
 
 // rawState is the raw page's own state: the server's bytes and the format.
@@ -53,8 +53,8 @@ type rawMsg struct {
 	err  error
 }
 
-func newPage(key, title string, width, height int) *page {
-	p := &page{key: key, title: title, keys: keymap.DefaultDetail()}
+func newPage(st *styles.Styles, key, title string, width, height int) *page {
+	p := &page{key: key, title: title, keys: keymap.DefaultDetail(), st: st}
 	p.vp = viewport.New(width, max(height-1, 1))
 	p.vp.KeyMap = p.keys.Viewport()
 	return p
@@ -63,7 +63,7 @@ func newPage(key, title string, width, height int) *page {
 // setText replaces the content, keeping the scroll position where possible.
 func (p *page) setText(text string) {
 	p.text = sanitize.Text(text)
-	p.vp.SetContent(lipgloss.NewStyle().Width(p.vp.Width).Render(p.text))
+	p.vp.SetContent(p.st.NewStyle().Width(p.vp.Width).Render(p.text))
 }
 
 func (p *page) resize(width, height int) {
@@ -141,13 +141,13 @@ func (p *page) update(msg tea.KeyMsg) (closed bool, cmd tea.Cmd) {
 }
 
 func (p *page) view() string {
-	title := styles.Title.Render(sanitize.Line(p.title))
+	title := p.st.Title.Render(sanitize.Line(p.title))
 	if p.raw != nil {
 		format := "JSON"
 		if p.raw.yaml {
 			format = "YAML"
 		}
-		title += styles.Muted.Render(" · " + format)
+		title += p.st.Muted.Render(" · " + format)
 	}
 	return title + "\n" + p.vp.View()
 }
@@ -167,7 +167,7 @@ func (r *Resource[T]) openDetail() tea.Cmd {
 		return nil
 	}
 	k := r.spec.Key(item)
-	r.page = newPage(k, k, r.width, r.height)
+	r.page = newPage(r.env.Styles, k, k, r.width, r.height)
 	if r.spec.LoadDetail == nil {
 		r.page.setText(r.spec.Detail(item, r.env.now()))
 		return nil
@@ -194,7 +194,7 @@ func (r *Resource[T]) openRaw() tea.Cmd {
 		return nil
 	}
 	k := r.spec.Key(item)
-	r.page = newPage(k, k+" (raw)", r.width, r.height)
+	r.page = newPage(r.env.Styles, k, k+" (raw)", r.width, r.height)
 	clipboard := r.env.Clipboard
 	r.page.raw = &rawState{keys: keymap.DefaultRaw(), clipboard: func(text string) tea.Cmd {
 		return copyCmd(clipboard, text, "the raw resource")

@@ -11,7 +11,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/sahilm/fuzzy"
 
 	"github.com/sensu-tui/sensu-tui/client"
@@ -161,14 +160,14 @@ type Resource[T any] struct {
 func NewResource[T any](spec Spec[T], env Env, nav keymap.Table) *Resource[T] {
 	r := &Resource[T]{
 		spec:    spec,
-		env:     env,
+		env:     env.withStyles(),
 		keys:    keymap.DefaultGlobal(),
 		nav:     nav,
 		list:    keymap.DefaultList(),
 		marks:   map[string]bool{},
 		spinner: newSpinner(),
 	}
-	r.table = table.New(r.columns(), spec.Key, r.cells, nav, nil)
+	r.table = table.New(r.columns(), spec.Key, r.cells, nav, r.env.Styles)
 	return r
 }
 
@@ -190,7 +189,7 @@ func (r *Resource[T]) cells(item T) []table.Cell {
 	if r.marks[r.spec.Key(item)] {
 		mark = "*"
 	}
-	cells := []table.Cell{{Text: mark, Style: &styles.Warning}}
+	cells := []table.Cell{{Text: mark, Style: &r.env.Styles.Warning}}
 	if r.nsColumn {
 		cells = append(cells, table.Cell{Text: r.spec.Namespace(item)})
 	}
@@ -907,7 +906,7 @@ func (r *Resource[T]) View() string {
 		// only blank lines below them, not a measure of every line.
 		body = styles.FillHeight(r.table.View(), r.width, r.height)
 	} else {
-		body = lipgloss.NewStyle().Width(r.width).Height(r.height).MaxHeight(r.height).Render(r.body())
+		body = r.env.Styles.NewStyle().Width(r.width).Height(r.height).MaxHeight(r.height).Render(r.body())
 	}
 	if r.dialog != nil {
 		return modal.Overlay(body, r.dialog.View(r.width), r.width, r.height)
@@ -921,13 +920,13 @@ func (r *Resource[T]) body() string {
 	}
 	if !r.loaded {
 		if r.err != nil {
-			return styles.Error.Render(fmt.Sprintf("✖ Could not load %s: %s", r.spec.Noun, sanitize.Line(r.explain(r.err)))) +
-				"\n" + styles.Muted.Render(r.retryText())
+			return r.env.Styles.Error.Render(fmt.Sprintf("✖ Could not load %s: %s", r.spec.Noun, sanitize.Line(r.explain(r.err)))) +
+				"\n" + r.env.Styles.Muted.Render(r.retryText())
 		}
 		return r.spinner.View() + " Loading " + r.spec.Noun + "…"
 	}
 	if r.table.Len() == 0 {
-		return r.table.View() + "\n" + styles.Muted.Render(r.emptyText())
+		return r.table.View() + "\n" + r.env.Styles.Muted.Render(r.emptyText())
 	}
 	return r.table.View()
 }
@@ -985,7 +984,7 @@ func (r *Resource[T]) Status() string {
 		parts = append(parts, fmt.Sprintf("%d marked", len(r.marks)))
 	}
 	if r.selErr != nil {
-		parts = append(parts, styles.Error.Render(r.selErr.Error()))
+		parts = append(parts, r.env.Styles.Error.Render(r.selErr.Error()))
 	}
 	if !r.env.FieldSelector.Empty() {
 		parts = append(parts, "fields: "+sanitize.Line(r.env.FieldSelector.String()))
