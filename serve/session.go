@@ -145,9 +145,9 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 		st.finish(endRevoked, "your key is no longer authorised here.")
 		return nil
 	}
-	out := &lockedWriter{w: newColourWriter(sess, sessionProfile(sess))}
+	out := &lockedWriter{w: sess}
 	opts := ui.Options{
-		Env: views.Env{Refresh: s.opts.Refresh, Clipboard: out},
+		Env: views.Env{Refresh: s.opts.Refresh, Clipboard: out, Styles: sessionStyles(sess, s.opts.ASCII)},
 		// No ProfilePath: nothing a user types is saved on the server, and
 		// :ctx finds no contexts to switch to.
 		Login:    views.LoginOptions{Creds: config.Credentials{URL: s.opts.APIURL}},
