@@ -138,9 +138,10 @@ func runDashboard(args []string, stderr io.Writer) int {
 	defer stop()
 	out := ui.NewSyncWriter(os.Stdout)
 	opts.Output = out
-	styles.SetASCII(styles.DetectASCII(os.Getenv))
+	r := lipgloss.DefaultRenderer()
+	opts.Env.Styles = styles.New(r, styles.DetectASCII(os.Getenv))
 	// Ask the terminal for its background now: the query would race Bubble Tea's input reader later.
-	lipgloss.HasDarkBackground()
+	r.HasDarkBackground()
 	p := tea.NewProgram(ui.New(opts), tea.WithOutput(out), tea.WithAltScreen(), tea.WithFPS(ui.FPS))
 	if _, err := p.Run(); err != nil {
 		fmt.Fprintln(stderr, "sensu-tui:", err)

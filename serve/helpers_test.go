@@ -124,12 +124,18 @@ func dialKey(t *testing.T, addr string, k userKey) *gossh.Client {
 type stream struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
+	// written, when set, runs after every write.
+	written func()
 }
 
 func (s *stream) Write(p []byte) (int, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.Write(p)
+	n, err := s.buf.Write(p)
+	s.mu.Unlock()
+	if s.written != nil {
+		s.written()
+	}
+	return n, err
 }
 
 func (s *stream) raw() string {
@@ -150,18 +156,40 @@ type terminal struct {
 	stdout *stream
 	stderr *stream
 	done   chan struct{}
+
+	// answer is what the terminal sends back when asked for its device
+	// attributes (and maybe its background colour first).
+	answer   string
+	mu       sync.Mutex
+	answered int // requests answered
 }
 
+// Answers of a terminal to the server's background colour query (OSC 11,
+// then device attributes, which every terminal answers).
+const (
+	answerAttributes = "\x1b[?62;22c"
+	answerLight      = "\x1b]11;rgb:ffff/ffff/ffff\x07" + answerAttributes
+)
+
 // openTerminal opens a PTY session running the shell; env may set TERM
-// (default xterm-256color) and variables to send.
+// (default xterm-256color) and variables to send. The terminal answers
+// device attribute requests but does not report its background colour.
 func openTerminal(t *testing.T, c *gossh.Client, width, height int, env ...string) *terminal {
+	t.Helper()
+	return openTerminalAnswering(t, c, width, height, answerAttributes, env...)
+}
+
+// openTerminalAnswering is openTerminal for a terminal that sends answer to
+// every device attributes request ("": answers nothing).
+func openTerminalAnswering(t *testing.T, c *gossh.Client, width, height int, answer string, env ...string) *terminal {
 	t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sess.Close() })
-	term := &terminal{t: t, sess: sess, stdout: &stream{}, stderr: &stream{}, done: make(chan struct{})}
+	term := &terminal{t: t, sess: sess, stdout: &stream{}, stderr: &stream{}, done: make(chan struct{}), answer: answer}
+	term.stdout.written = term.answerRequests
 	sess.Stdout, sess.Stderr = term.stdout, term.stderr
 	if term.stdin, err = sess.StdinPipe(); err != nil {
 		t.Fatal(err)
@@ -188,6 +216,20 @@ func openTerminal(t *testing.T, c *gossh.Client, width, height int, env ...strin
 		close(term.done)
 	}()
 	return term
+}
+
+// answerRequests answers the server's device attribute requests, as a
+// terminal does.
+func (term *terminal) answerRequests() {
+	if term.answer == "" {
+		return
+	}
+	asked := strings.Count(term.stdout.raw(), ansi.RequestPrimaryDeviceAttributes)
+	term.mu.Lock()
+	defer term.mu.Unlock()
+	for ; term.answered < asked; term.answered++ {
+		go io.WriteString(term.stdin, term.answer)
+	}
 }
 
 // waitFor waits until the session has shown every want, and fails with what it showed if not.

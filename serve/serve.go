@@ -31,7 +31,6 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/sensu-tui/sensu-tui/config"
-	"github.com/sensu-tui/sensu-tui/ui/styles"
 	"github.com/sensu-tui/sensu-tui/views"
 )
 
@@ -78,8 +77,8 @@ type Options struct {
 	Refresh time.Duration
 	// APIURL prefills the login view's API URL.
 	APIURL string
-	// ASCII draws symbols and borders in plain ASCII for every session.
-	// The choice is process-wide: ui/styles keeps it in a package variable.
+	// ASCII draws symbols and borders in plain ASCII for every session of
+	// this server.
 	ASCII bool
 	// Logger receives one line per closed session and the server's
 	// problems; nil means the standard logger.
@@ -145,10 +144,6 @@ func newServer(opts Options) (*server, error) {
 		return nil, err
 	}
 
-	setUpRenderer()
-	if styles.ASCII != opts.ASCII {
-		styles.SetASCII(opts.ASCII)
-	}
 	withGrace := func(d time.Duration) time.Duration {
 		if d <= 0 {
 			return 0
@@ -171,7 +166,7 @@ func newServer(opts Options) (*server, error) {
 			// and recover keeps a panicking session from taking the server
 			// down.
 			recover.MiddlewareWithLogger(s.logger,
-				// No minimum profile to force: colourWriter fits each terminal.
+				// No minimum profile to force: each session's renderer fits its terminal.
 				bubbletea.MiddlewareWithProgramHandler(s.program, termenv.Ascii),
 				activeterm.Middleware(),
 				s.limitSessions,

@@ -3,14 +3,19 @@ package serve
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
@@ -18,6 +23,7 @@ import (
 
 	"github.com/sensu-tui/sensu-tui/config"
 	"github.com/sensu-tui/sensu-tui/fakebackend"
+	"github.com/sensu-tui/sensu-tui/ui/styles"
 )
 
 func keyMapFile(t *testing.T, entries ...KeyMapping) string {
@@ -314,94 +320,139 @@ func TestShutdownSaysGoodbye(t *testing.T) {
 	}
 }
 
-func TestColourFollowsEachSession(t *testing.T) {
-	alice := newUserKey(t)
+// serveOneUser starts a server for one user's key and returns that user's
+// connection to it.
+func serveOneUser(t *testing.T) *gossh.Client {
+	t.Helper()
+	user := newUserKey(t)
 	opts := testOptions(t, nil)
-	opts.AuthorizedKeysPath = authorizedKeys(t, alice)
+	opts.AuthorizedKeysPath = authorizedKeys(t, user)
 	addr, _ := startServer(t, opts)
-	c := dialKey(t, addr, alice)
-	sgr := regexp.MustCompile(`\x1b\[([0-9;:]*)m`)
-	colours := func(term *terminal) []string {
-		term.waitFor("log in", "ctrl+t")
-		var out []string
-		for _, m := range sgr.FindAllStringSubmatch(term.stdout.raw(), -1) {
-			for _, p := range strings.Split(m[1], ";") {
-				if p == "38" || p == "48" || isColourCode(p) {
-					out = append(out, m[1])
-					break
-				}
+	return dialKey(t, addr, user)
+}
+
+// drawnIn names the colour profile output was drawn in, from the colours
+// its SGR sequences set: Ascii for none, ANSI for basic colours only,
+// ANSI256 for 256-colour codes, TrueColor for RGB ones.
+func drawnIn(output string) termenv.Profile {
+	p := termenv.Ascii
+	for _, params := range sgrParams(output) {
+		for i := 0; i < len(params); i++ {
+			switch n, _ := strconv.Atoi(params[i]); {
+			case (n == 38 || n == 48) && i+1 < len(params) && params[i+1] == "2":
+				return termenv.TrueColor
+			case (n == 38 || n == 48) && i+1 < len(params) && params[i+1] == "5":
+				p, i = termenv.ANSI256, i+2
+			case n >= 30 && n <= 37, n >= 40 && n <= 47, n >= 90 && n <= 97, n >= 100 && n <= 107:
+				p = min(p, termenv.ANSI) // lower is more colours
 			}
 		}
-		return out
 	}
+	return p
+}
+
+var sgr = regexp.MustCompile(`\x1b\[([0-9;]*)m`)
+
+// sgrParams are the parameters of every SGR sequence in output.
+func sgrParams(output string) [][]string {
+	var out [][]string
+	for _, m := range sgr.FindAllStringSubmatch(output, -1) {
+		out = append(out, strings.Split(m[1], ";"))
+	}
+	return out
+}
+
+// sets reports whether some SGR sequence in output sets attribute code.
+func sets(output, code string) bool {
+	for _, params := range sgrParams(output) {
+		if slices.Contains(params, code) {
+			return true
+		}
+	}
+	return false
+}
+
+// titlePrefix is how the login form's title starts in true colour on a
+// light or dark background.
+func titlePrefix(dark bool) string {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.TrueColor)
+	r.SetHasDarkBackground(dark)
+	title := styles.New(r, false).Title.Render("sensu-tui")
+	return title[:strings.Index(title, "sensu-tui")+len("sensu-tui")]
+}
+
+// TestColourFollowsEachSession: each session draws in its own terminal's
+// colour profile and for its own background, and keeps bold and reverse
+// video (the cursor) when it has no colour.
+func TestColourFollowsEachSession(t *testing.T) {
+	c := serveOneUser(t)
 	for name, tc := range map[string]struct {
-		env  []string
-		want func(params []string) bool
+		env    []string
+		answer string // what the terminal would answer a query; "" answerAttributes
+		want   termenv.Profile
+		light  bool
 	}{
-		"NO_COLOR":       {[]string{"NO_COLOR=1"}, func(p []string) bool { return len(p) == 0 }},
-		"dumb":           {[]string{"TERM=dumb"}, func(p []string) bool { return len(p) == 0 }},
-		"16 colours":     {[]string{"TERM=xterm"}, func(p []string) bool { return len(p) > 0 && !strings.Contains(strings.Join(p, " "), "38;") }},
-		"256 colours":    {[]string{"TERM=xterm-256color"}, func(p []string) bool { return len(p) > 0 && !strings.Contains(strings.Join(p, " "), "38;2;") }},
-		"true colour":    {[]string{"COLORTERM=truecolor"}, func(p []string) bool { return strings.Contains(strings.Join(p, " "), "38;2;") }},
-		"CLICOLOR=0 off": {[]string{"CLICOLOR=0"}, func(p []string) bool { return len(p) == 0 }},
+		"NO_COLOR":           {env: []string{"NO_COLOR=1"}, want: termenv.Ascii},
+		"dumb":               {env: []string{"TERM=dumb"}, want: termenv.Ascii},
+		"CLICOLOR=0 off":     {env: []string{"CLICOLOR=0"}, want: termenv.Ascii},
+		"16 colours":         {env: []string{"TERM=xterm"}, want: termenv.ANSI},
+		"256 colours":        {env: []string{"TERM=xterm-256color"}, want: termenv.ANSI256},
+		"true colour":        {env: []string{"COLORTERM=truecolor"}, want: termenv.TrueColor},
+		"not asked":          {env: []string{"COLORTERM=truecolor"}, answer: answerLight, want: termenv.TrueColor},
+		"COLORFGBG is light": {env: []string{"COLORTERM=truecolor", "COLORFGBG=0;15"}, want: termenv.TrueColor, light: true},
 	} {
 		t.Run(name, func(t *testing.T) {
-			term := openTerminal(t, c, 100, 30, tc.env...)
-			if got := colours(term); !tc.want(got) {
-				t.Fatalf("colour codes %q", got)
+			if tc.answer == "" {
+				tc.answer = answerAttributes
 			}
-			if name == "NO_COLOR" && !strings.Contains(term.stdout.raw(), "\x1b[7m") {
-				t.Fatal("NO_COLOR also dropped reverse video, which marks the cursor")
+			term := openTerminalAnswering(t, c, 100, 30, tc.answer, tc.env...)
+			term.waitFor("log in", "ctrl+t")
+			raw := term.stdout.raw()
+			if got := drawnIn(raw); got != tc.want {
+				t.Errorf("drawn in %s, want %s", got.Name(), tc.want.Name())
+			}
+			for code, what := range map[string]string{"1": "bold", "7": "reverse video (the cursor)"} {
+				if !sets(raw, code) {
+					t.Errorf("no %s", what)
+				}
+			}
+			if tc.want == termenv.TrueColor && !strings.Contains(raw, titlePrefix(!tc.light)) {
+				t.Errorf("the title is not drawn for a %s background (%q):\n%q", map[bool]string{true: "light", false: "dark"}[tc.light], titlePrefix(!tc.light), raw)
 			}
 		})
 	}
 }
 
-// profiles are those below true colour, which colourWriter rewrites for.
-var profiles = []termenv.Profile{termenv.ANSI256, termenv.ANSI, termenv.Ascii}
-
-func TestRewriteSGR(t *testing.T) {
-	for name, tc := range map[string]struct {
-		in   string
-		want map[string]string // by profile name; "-" means the sequence is dropped
-	}{
-		"true colour fg": {"38;2;164;140;255", map[string]string{"ANSI256": "38;5;141", "ANSI": "95", "Ascii": "-"}},
-		"bold and bg":    {"1;48;2;0;0;0", map[string]string{"ANSI256": "1;48;5;16", "ANSI": "1;40", "Ascii": "1"}},
-		"256 fg":         {"38;5;196", map[string]string{"ANSI256": "38;5;196", "ANSI": "91", "Ascii": "-"}},
-		"basic colours":  {"31;4;49", map[string]string{"ANSI256": "31;4;49", "ANSI": "31;4;49", "Ascii": "4"}},
-		"reset":          {"0", map[string]string{"ANSI256": "0", "ANSI": "0", "Ascii": "0"}},
-		"empty reset":    {"", map[string]string{"ANSI256": "", "ANSI": "", "Ascii": ""}},
-		"truncated":      {"38;2;1", map[string]string{"ANSI256": "-", "ANSI": "-", "Ascii": "-"}},
-		"colon form":     {"38:2::1:2:3;7", map[string]string{"ANSI256": "38:2::1:2:3;7", "Ascii": "7"}},
-	} {
-		t.Run(name, func(t *testing.T) {
-			for _, p := range profiles {
-				want, ok := tc.want[p.Name()]
-				if !ok {
-					continue
-				}
-				got, keep := rewriteSGR(tc.in, p)
-				if !keep {
-					got = "-"
-				}
-				if got != want {
-					t.Errorf("%s: %q became %q, want %q", p.Name(), tc.in, got, want)
-				}
-			}
-		})
-	}
+// TestSilentTerminalStartsAtOnce: a client that answers no request (a
+// script behind ssh -tt may not) gets its dashboard at once: nothing waits
+// for the terminal to say what its background is.
+func TestSilentTerminalStartsAtOnce(t *testing.T) {
+	term := openTerminalAnswering(t, serveOneUser(t), 80, 24, "")
+	term.waitFor("log in")
 }
 
-func TestColourWriterHoldsASplitSequence(t *testing.T) {
-	var out bytes.Buffer
-	w := newColourWriter(&out, profiles[0])
-	for _, part := range []string{"a\x1b", "[38;2;255;0", ";0mb\x1b[0m"} {
-		if n, err := w.Write([]byte(part)); err != nil || n != len(part) {
-			t.Fatalf("Write(%q) = %d, %v", part, n, err)
+// TestSessionsKeepTheirOwnProfiles: two sessions at once, with different
+// terminals, each keep drawing in their own profile after the other started.
+func TestSessionsKeepTheirOwnProfiles(t *testing.T) {
+	c := serveOneUser(t)
+	ansi256 := openTerminal(t, c, 100, 30, "TERM=xterm-256color")
+	ansi256.waitFor("log in", "ctrl+t")
+	trueColour := openTerminal(t, c, 100, 30, "COLORTERM=truecolor")
+	trueColour.waitFor("log in", "ctrl+t")
+	noColour := openTerminal(t, c, 100, 30, "NO_COLOR=1")
+	noColour.waitFor("log in", "ctrl+t")
+	for i, tc := range []struct {
+		term *terminal
+		want termenv.Profile
+	}{{ansi256, termenv.ANSI256}, {trueColour, termenv.TrueColor}, {noColour, termenv.Ascii}, {ansi256, termenv.ANSI256}} {
+		before := len(tc.term.stdout.raw())
+		typed := fmt.Sprintf("typed%d", i)
+		tc.term.typeText(typed) // into the focused URL field, whose label is redrawn
+		tc.term.waitFor(typed)
+		if got := drawnIn(tc.term.stdout.raw()[before:]); got != tc.want {
+			t.Errorf("step %d: a frame drawn in %s, want %s", i, got.Name(), tc.want.Name())
 		}
-	}
-	if got := out.String(); got != "a\x1b[38;5;196mb\x1b[0m" {
-		t.Fatalf("got %q", got)
 	}
 }
 

@@ -145,9 +145,10 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 		st.finish(endRevoked, "your key is no longer authorised here.")
 		return nil
 	}
-	out := &lockedWriter{w: newColourWriter(sess, sessionProfile(sess))}
+	// Frames and OSC52 clipboard writes share the channel, whole.
+	out := ui.NewSyncWriter(sess)
 	opts := ui.Options{
-		Env:    views.Env{Refresh: s.opts.Refresh},
+		Env:    views.Env{Refresh: s.opts.Refresh, Styles: sessionStyles(sess, s.opts.ASCII)},
 		Output: out,
 		// No ProfilePath: nothing a user types is saved on the server, and
 		// :ctx finds no contexts to switch to.

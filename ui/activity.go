@@ -40,16 +40,16 @@ func (l *activityLog) add(at time.Time, msg msgs.ActionDoneMsg) {
 }
 
 // lines are the log's lines, newest first, each cut to width cells.
-func (l *activityLog) lines(width int) []string {
+func (l *activityLog) lines(st *styles.Styles, width int) []string {
 	if len(l.entries) == 0 {
-		return []string{styles.Muted.Render("No actions yet this session.")}
+		return []string{st.Muted.Render("No actions yet this session.")}
 	}
 	var out []string
 	for i := len(l.entries) - 1; i >= 0; i-- {
 		a := l.entries[i]
-		mark := styles.Success.Render("✔")
+		mark := st.Success.Render("✔")
 		if a.failed {
-			mark = styles.Error.Render("✖")
+			mark = st.Error.Render("✖")
 		}
 		// Targets and results hold server text: sanitised before styling.
 		head := fmt.Sprintf("%s %s %s %s: %s", a.at.Format("15:04:05"), mark, a.view, a.verb, sanitize.Line(views.Describe(a.targets)))
@@ -61,7 +61,7 @@ func (l *activityLog) lines(width int) []string {
 // activityView is the activity log as a modal over the screen.
 func (m *Model) activityView() string {
 	width := max(min(m.width-4, 100), 20)
-	lines := append([]string{styles.Title.Render(fmt.Sprintf("Activity (%d)", len(m.activity.entries))), ""},
-		m.activity.lines(width)...)
+	lines := append([]string{m.st.Title.Render(fmt.Sprintf("Activity (%d)", len(m.activity.entries))), ""},
+		m.activity.lines(m.st, width)...)
 	return m.scrolled(lines, &m.logScroll)
 }

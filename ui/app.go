@@ -63,6 +63,7 @@ type Model struct {
 	viewKeys []key.Binding // the number keys, from the registry
 	keyViews []string      // the view each number key shows
 	help     help.Model
+	st       *styles.Styles
 	// views holds the views built so far for the current connection and
 	// namespace, by name; active names the one showing. The login screen
 	// covers them while login != nil.
@@ -105,15 +106,20 @@ func New(opts Options) *Model {
 	if _, ok := views.Find(opts.StartView); !ok {
 		opts.StartView = views.Names()[0]
 	}
-	m := &Model{opts: opts, keys: keymap.DefaultGlobal(), help: help.New()}
+	if opts.Env.Styles == nil {
+		opts.Env.Styles = styles.Default()
+	}
+	opts.Login.Styles = opts.Env.Styles
+	st := opts.Env.Styles
+	m := &Model{opts: opts, keys: keymap.DefaultGlobal(), help: st.NewHelp(), st: st}
 	for _, e := range views.Registry() {
 		if e.Number > 0 {
 			m.viewKeys = append(m.viewKeys, keymap.ViewKey(e.Number, e.Name))
 			m.keyViews = append(m.keyViews, e.Name)
 		}
 	}
-	m.filter = newPrompt("/", "filter: entity, check, output, labels; ! inverts")
-	m.command = newPrompt(":", strings.Join(views.Names(), ", ")+", ns [name], ctx [name], log, q")
+	m.filter = newPrompt(st, "/", "filter: entity, check, output, labels; ! inverts")
+	m.command = newPrompt(st, ":", strings.Join(views.Names(), ", ")+", ns [name], ctx [name], log, q")
 	if opts.Env.Client != nil && opts.Env.Client.HasCredentials() {
 		m.replaceViews(opts.StartView)
 	} else {
@@ -137,8 +143,8 @@ func readOnlyClients(next func(client.Config) (*client.Client, error)) func(clie
 	}
 }
 
-func newPrompt(prompt, placeholder string) textinput.Model {
-	in := textinput.New()
+func newPrompt(st *styles.Styles, prompt, placeholder string) textinput.Model {
+	in := st.NewTextInput()
 	in.Prompt = prompt
 	in.Placeholder = placeholder
 	in.CharLimit = 256
@@ -561,7 +567,7 @@ func (m *Model) tabs() string {
 		line = m.tabLine(true, badges)
 	}
 	if right := sanitize.Line(m.opts.Env.Client.URL()); ansi.StringWidth(line)+ansi.StringWidth(right)+2 <= m.width {
-		line += strings.Repeat(" ", m.width-ansi.StringWidth(line)-ansi.StringWidth(right)) + styles.Muted.Render(right)
+		line += strings.Repeat(" ", m.width-ansi.StringWidth(line)-ansi.StringWidth(right)) + m.st.Muted.Render(right)
 	}
 	return fitLine(line, m.width)
 }
@@ -571,7 +577,7 @@ func (m *Model) tabs() string {
 func (m *Model) tabLine(compact bool, badges []string) string {
 	var parts []string
 	if !compact {
-		parts = append(parts, styles.Title.Render("sensu-tui"))
+		parts = append(parts, m.st.Title.Render("sensu-tui"))
 	}
 	numbered := false
 	for _, e := range views.Registry() {
@@ -582,15 +588,15 @@ func (m *Model) tabLine(compact bool, badges []string) string {
 		switch {
 		case e.Name == m.active:
 			numbered = true
-			parts = append(parts, styles.ActiveTab.Render("["+label+"]"))
+			parts = append(parts, m.st.ActiveTab.Render("["+label+"]"))
 		case compact:
-			parts = append(parts, styles.Tab.Render(fmt.Sprint(e.Number)))
+			parts = append(parts, m.st.Tab.Render(fmt.Sprint(e.Number)))
 		default:
-			parts = append(parts, styles.Tab.Render(" "+label+" "))
+			parts = append(parts, m.st.Tab.Render(" "+label+" "))
 		}
 	}
 	if !numbered {
-		parts = append(parts, styles.ActiveTab.Render("["+m.active+"]"))
+		parts = append(parts, m.st.ActiveTab.Render("["+m.active+"]"))
 	}
 	return strings.Join(append(parts, badges...), " ")
 }
@@ -602,18 +608,18 @@ func (m *Model) badges() []string {
 	if m.opts.Env.Scope.AllNamespaces {
 		ns = "*all*"
 	}
-	badges := []string{styles.Muted.Render("ns:") + ns}
+	badges := []string{m.st.Muted.Render("ns:") + ns}
 	if m.opts.Context != "" {
-		badges = append(badges, styles.Muted.Render("ctx:")+sanitize.Line(m.opts.Context))
+		badges = append(badges, m.st.Muted.Render("ctx:")+sanitize.Line(m.opts.Context))
 	}
 	if c.ReadOnly() {
-		badges = append(badges, styles.Warning.Render("READ-ONLY"))
+		badges = append(badges, m.st.Warning.Render("READ-ONLY"))
 	}
 	if m.opts.Demo {
-		badges = append(badges, styles.DemoBadge.Render("DEMO DATA"))
+		badges = append(badges, m.st.DemoBadge.Render("DEMO DATA"))
 	}
 	if c.Insecure() {
-		badges = append(badges, styles.Error.Render("⚠ TLS VERIFY OFF"))
+		badges = append(badges, m.st.Error.Render("⚠ TLS VERIFY OFF"))
 	}
 	return badges
 }
@@ -622,7 +628,7 @@ func (m *Model) header() string {
 	line := m.current().Status()
 	if q := m.filter.Value(); q != "" && !m.filtering {
 		// The filter leads: a narrow terminal cuts the end of the line.
-		line = styles.Warning.Render("filter: "+sanitize.Line(q)) + " · " + line
+		line = m.st.Warning.Render("filter: "+sanitize.Line(q)) + " · " + line
 	}
 	return fitLine(line, m.width)
 }
@@ -637,7 +643,7 @@ func (m *Model) statusLine() string {
 		return m.flashLine()
 	}
 	if p := m.current().Problem(); p != "" {
-		return fitLine(styles.Error.Render("⚠ "+p), m.width)
+		return fitLine(m.st.Error.Render("⚠ "+p), m.width)
 	}
 	return ""
 }
@@ -648,9 +654,9 @@ func (m *Model) flashLine() string {
 	case m.flash.Text == "":
 		return fitLine("", m.width)
 	case m.flash.Error:
-		return fitLine(styles.Error.Render("✖ "+sanitize.Line(m.flash.Text)), m.width)
+		return fitLine(m.st.Error.Render("✖ "+sanitize.Line(m.flash.Text)), m.width)
 	}
-	return fitLine(styles.Success.Render("✔ "+sanitize.Line(m.flash.Text)), m.width)
+	return fitLine(m.st.Success.Render("✔ "+sanitize.Line(m.flash.Text)), m.width)
 }
 
 func (m *Model) helpBar() string {
@@ -684,17 +690,17 @@ func (m *Model) fullHelp() string {
 			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
 			row, rowWidth = nil, 0
 		}
-		row = append(row, lipgloss.NewStyle().PaddingRight(3).Render(col))
+		row = append(row, m.st.NewStyle().PaddingRight(3).Render(col))
 		rowWidth += w
 	}
 	rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-	text := styles.Title.Render("Keys: "+m.active) + "\n\n" + strings.Join(rows, "\n\n") +
-		"\n\n" + styles.Title.Render("Views") + " (:name)\n" + viewList()
+	text := m.st.Title.Render("Keys: "+m.active) + "\n\n" + strings.Join(rows, "\n\n") +
+		"\n\n" + m.st.Title.Render("Views") + " (:name)\n" + m.viewList()
 	return m.scrolled(strings.Split(text, "\n"), &m.helpScroll)
 }
 
 // viewList is one line per view: its number key, name, aliases and what it shows.
-func viewList() string {
+func (m *Model) viewList() string {
 	var b strings.Builder
 	for _, e := range views.Registry() {
 		number := " "
@@ -705,7 +711,7 @@ func viewList() string {
 		if len(e.Aliases) > 0 {
 			aliases = " (" + strings.Join(e.Aliases, ", ") + ")"
 		}
-		fmt.Fprintf(&b, "%s  %-10s %s%s\n", number, e.Name, e.About, styles.Muted.Render(aliases))
+		fmt.Fprintf(&b, "%s  %-10s %s%s\n", number, e.Name, e.About, m.st.Muted.Render(aliases))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -722,7 +728,7 @@ func (m *Model) scrolled(lines []string, scroll *int) string {
 	} else {
 		lines = append(lines, "")
 	}
-	return styles.Modal.Render(strings.Join(lines, "\n") + "\n" + styles.Muted.Render(hint))
+	return m.st.Modal.Render(strings.Join(lines, "\n") + "\n" + m.st.Muted.Render(hint))
 }
 
 // uniqueBindings drops bindings already listed in an earlier group, so keys

@@ -20,7 +20,6 @@ import (
 
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/fakebackend"
-	"github.com/sensu-tui/sensu-tui/ui/styles"
 	"github.com/sensu-tui/sensu-tui/views"
 )
 
@@ -42,7 +41,6 @@ var sizes = []struct{ w, h int }{{120, 40}, {80, 24}}
 
 func TestMain(m *testing.M) {
 	lipgloss.SetColorProfile(termenv.Ascii)
-	styles.SetASCII(false)
 	os.Exit(m.Run())
 }
 

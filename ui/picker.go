@@ -25,12 +25,13 @@ type picker struct {
 	loading bool
 	err     string
 	keys    keymap.Picker
+	st      *styles.Styles
 	// chosen turns the choice into the command that applies it.
 	chosen func(string) tea.Cmd
 }
 
-func newPicker(title string, chosen func(string) tea.Cmd) *picker {
-	return &picker{title: title, loading: true, keys: keymap.DefaultPicker(), chosen: chosen}
+func newPicker(st *styles.Styles, title string, chosen func(string) tea.Cmd) *picker {
+	return &picker{title: title, loading: true, keys: keymap.DefaultPicker(), st: st, chosen: chosen}
 }
 
 // shown is the choices that contain what has been typed.
@@ -73,16 +74,16 @@ func (p *picker) update(msg tea.KeyMsg) (done bool, cmd tea.Cmd) {
 
 func (p *picker) view(width int) string {
 	var b strings.Builder
-	b.WriteString(styles.Title.Render(p.title) + "\n")
+	b.WriteString(p.st.Title.Render(p.title) + "\n")
 	b.WriteString("> " + sanitize.Line(p.typed) + "▏\n\n")
 	shown := p.shown()
 	switch {
 	case p.loading:
-		b.WriteString(styles.Muted.Render("loading…") + "\n")
+		b.WriteString(p.st.Muted.Render("loading…") + "\n")
 	case p.err != "":
-		b.WriteString(styles.Error.Render("✖ "+sanitize.Line(p.err)) + "\n")
+		b.WriteString(p.st.Error.Render("✖ "+sanitize.Line(p.err)) + "\n")
 	case len(shown) == 0:
-		b.WriteString(styles.Muted.Render("nothing matches") + "\n")
+		b.WriteString(p.st.Muted.Render("nothing matches") + "\n")
 	}
 	first := max(0, p.cursor-maxPickerRows+1)
 	for i := first; i < len(shown) && i < first+maxPickerRows; i++ {
@@ -93,10 +94,10 @@ func (p *picker) view(width int) string {
 		b.WriteString(marker + sanitize.Line(shown[i]) + "\n")
 	}
 	if len(shown) > maxPickerRows {
-		b.WriteString(styles.Muted.Render(fmt.Sprintf("  %d choices; type to narrow", len(shown))) + "\n")
+		b.WriteString(p.st.Muted.Render(fmt.Sprintf("  %d choices; type to narrow", len(shown))) + "\n")
 	}
-	b.WriteString("\n" + styles.Muted.Render("type to filter · ↑↓ move · enter choose · esc cancel"))
-	return styles.Modal.Width(min(max(width-4, 24), 58)).Render(b.String())
+	b.WriteString("\n" + p.st.Muted.Render("type to filter · ↑↓ move · enter choose · esc cancel"))
+	return p.st.Modal.Width(min(max(width-4, 24), 58)).Render(b.String())
 }
 
 func (p *picker) shortHelp() []key.Binding { return p.keys.ShortHelp() }

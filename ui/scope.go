@@ -28,7 +28,7 @@ type namespacesMsg struct {
 
 // pickNamespace opens the namespace picker, fed by the namespaces list.
 func (m *Model) pickNamespace() tea.Cmd {
-	m.picker = newPicker(namespacePickerTitle, m.useNamespace)
+	m.picker = newPicker(m.st, namespacePickerTitle, m.useNamespace)
 	c := m.opts.Env.Client
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), c.Timeout())
@@ -60,7 +60,7 @@ func (m *Model) useNamespace(name string) tea.Cmd {
 
 // pickContext opens the picker of the profile's contexts.
 func (m *Model) pickContext() tea.Cmd {
-	m.picker = newPicker(contextPickerTitle, m.useContext)
+	m.picker = newPicker(m.st, contextPickerTitle, m.useContext)
 	m.picker.loading = false
 	if m.opts.Login.ProfilePath == "" {
 		m.picker.err = "contexts are not available here: there is no saved profile"

@@ -127,7 +127,7 @@ func (v *APIKeys) askRevoke() tea.Cmd {
 		}
 	}
 	body := "Revoke API key " + strings.Join(owners, ", ") + "? Anything using it loses access at once."
-	v.Ask(newConfirm("Revoke API key", body, warning, func() tea.Cmd {
+	v.Ask(newConfirm(v.env.Styles, "Revoke API key", body, warning, func() tea.Cmd {
 		steps := make([]step, len(keys))
 		for i, k := range keys {
 			steps[i] = step{name: maskKey(k.Metadata.Name) + " of " + k.Username,

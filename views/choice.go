@@ -31,10 +31,11 @@ type choiceDialog struct {
 	picked  int
 	pick    keymap.Picker
 	answer  keymap.Confirm
+	st      *styles.Styles
 }
 
-func newChoice(title string, choices []choice) *choiceDialog {
-	return &choiceDialog{title: title, choices: choices, pick: keymap.DefaultPicker(), answer: keymap.DefaultConfirm()}
+func newChoice(st *styles.Styles, title string, choices []choice) *choiceDialog {
+	return &choiceDialog{title: title, choices: choices, pick: keymap.DefaultPicker(), answer: keymap.DefaultConfirm(), st: st}
 }
 
 func (d *choiceDialog) Update(msg tea.Msg) (Dialog, tea.Cmd) {
@@ -58,7 +59,7 @@ func (d *choiceDialog) Update(msg tea.Msg) (Dialog, tea.Cmd) {
 func (d *choiceDialog) View(width int) string {
 	w := min(max(width-4, 24), 70)
 	var b strings.Builder
-	b.WriteString(styles.Title.Render(sanitize.Line(d.title)) + "\n\n")
+	b.WriteString(d.st.Title.Render(sanitize.Line(d.title)) + "\n\n")
 	for i, c := range d.choices {
 		marker := "( ) "
 		if i == d.picked {
@@ -67,8 +68,8 @@ func (d *choiceDialog) View(width int) string {
 		b.WriteString(marker + c.label + "\n")
 	}
 	b.WriteString("\n" + sanitize.Text(d.choices[d.picked].does) + "\n\n")
-	b.WriteString(styles.Muted.Render(helpLine(d.pick.Down, d.answer.Yes, d.answer.No)))
-	return styles.Modal.Width(w).Render(b.String())
+	b.WriteString(d.st.Muted.Render(helpLine(d.pick.Down, d.answer.Yes, d.answer.No)))
+	return d.st.Modal.Width(w).Render(b.String())
 }
 
 func (d *choiceDialog) ShortHelp() []key.Binding {
@@ -98,7 +99,7 @@ func (v *Events) askRerun() tea.Cmd {
 		}
 		return func() tea.Cmd { return v.run("re-run", "Asked to run", steps, msgs.Created{}) }
 	}
-	v.Ask(newChoice("Re-run "+eventNames(events), []choice{
+	v.Ask(newChoice(v.env.Styles, "Re-run "+eventNames(events), []choice{
 		{label: "on these entities only", does: describeReruns(onEntities), run: run(onEntities)},
 		{label: "on all of the check's subscriptions", does: describeReruns(onSubscriptions), run: run(onSubscriptions)},
 	}))

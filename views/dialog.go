@@ -6,6 +6,7 @@ import (
 
 	"github.com/sensu-tui/sensu-tui/keymap"
 	"github.com/sensu-tui/sensu-tui/ui/modal"
+	"github.com/sensu-tui/sensu-tui/ui/styles"
 )
 
 // Dialog is a modal a view draws over its list. While one is open it gets
@@ -25,9 +26,9 @@ type confirmDialog struct {
 	onYes   func() tea.Cmd
 }
 
-func newConfirm(title, body, warning string, onYes func() tea.Cmd) *confirmDialog {
+func newConfirm(st *styles.Styles, title, body, warning string, onYes func() tea.Cmd) *confirmDialog {
 	keys := keymap.DefaultConfirm()
-	return &confirmDialog{confirm: modal.NewConfirm(title, title, body, warning, keys), keys: keys, onYes: onYes}
+	return &confirmDialog{confirm: modal.NewConfirm(title, title, body, warning, keys, st), keys: keys, onYes: onYes}
 }
 
 func (d *confirmDialog) Update(msg tea.Msg) (Dialog, tea.Cmd) {

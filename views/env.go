@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sensu-tui/sensu-tui/client"
+	"github.com/sensu-tui/sensu-tui/ui/styles"
 )
 
 // DefaultRefresh is how often a list view polls when nothing else is asked.
@@ -32,6 +33,17 @@ type Env struct {
 	Selector client.Selector
 	// FieldSelector is the --field-selector, treated the same way.
 	FieldSelector client.Selector
+	// Styles draw every view, for the terminal they show on; nil means
+	// styles.Default.
+	Styles *styles.Styles
+}
+
+// withStyles fills in the default styles when none are set.
+func (e Env) withStyles() Env {
+	if e.Styles == nil {
+		e.Styles = styles.Default()
+	}
+	return e
 }
 
 func (e Env) now() time.Time {

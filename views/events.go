@@ -45,6 +45,11 @@ type Events struct {
 
 // NewEvents builds the events view.
 func NewEvents(env Env) *Events {
+	env = env.withStyles()
+	st := env.Styles
+	loadDetail := func(ctx context.Context, c *client.Client, e *client.EventSummary) (func(time.Time) string, error) {
+		return loadEventDetail(ctx, c, st, e)
+	}
 	spec := Spec[*client.EventSummary]{
 		Name:     "events",
 		Noun:     "events",
@@ -61,7 +66,7 @@ func NewEvents(env Env) *Events {
 			{Title: "SIL", Width: 3},
 		},
 		Key:   func(e *client.EventSummary) string { return e.Key() },
-		Cells: eventCells,
+		Cells: func(e *client.EventSummary, now time.Time) []table.Cell { return eventCells(st, e, now) },
 		Sorts: []Sort[*client.EventSummary]{
 			{"severity", eventCompare},
 			{"entity", func(a, b *client.EventSummary) int {
@@ -74,8 +79,8 @@ func NewEvents(env Env) *Events {
 			{"occurrences", func(a, b *client.EventSummary) int { return cmp.Compare(b.Check.Occurrences, a.Check.Occurrences) }},
 		},
 		Search:     (&labelTexts{}).search,
-		LoadDetail: loadEventDetail,
-		Summary:    eventSummary,
+		LoadDetail: loadDetail,
+		Summary:    func(events []*client.EventSummary) string { return eventSummary(st, events) },
 		Namespace:  func(e *client.EventSummary) string { return e.Namespace() },
 		Labels:     eventLabels,
 		Fields: func(e *client.EventSummary) map[string]string {
@@ -139,7 +144,7 @@ func (v *Events) askResolve() tea.Cmd {
 	}
 	body := fmt.Sprintf("Resolve %s? Each is set to OK with the output \"Resolved manually by %s\" until its check runs again.",
 		plural(len(events), "event"), client.ResolvedBy)
-	v.Ask(newConfirm("Resolve "+eventNames(events), body, "", func() tea.Cmd {
+	v.Ask(newConfirm(v.env.Styles, "Resolve "+eventNames(events), body, "", func() tea.Cmd {
 		return act(v.Resource, "resolve", "Resolved", events, func(ctx context.Context, c *client.Client, e *client.EventSummary) error {
 			return c.ResolveEvent(ctx, e.Namespace(), e.Entity.Metadata.Name, e.Check.Metadata.Name)
 		})
@@ -153,7 +158,7 @@ func (v *Events) askDelete() tea.Cmd {
 		return nil
 	}
 	body := fmt.Sprintf("Delete %s from the server? Its history is lost; it comes back with the next check result.", plural(len(events), "event"))
-	v.Ask(newConfirm("Delete "+eventNames(events), body, "This cannot be undone.", func() tea.Cmd {
+	v.Ask(newConfirm(v.env.Styles, "Delete "+eventNames(events), body, "This cannot be undone.", func() tea.Cmd {
 		return act(v.Resource, "delete", "Deleted", events, func(ctx context.Context, c *client.Client, e *client.EventSummary) error {
 			return c.DeleteEvent(ctx, e.Namespace(), e.Entity.Metadata.Name, e.Check.Metadata.Name)
 		})
@@ -169,15 +174,15 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-func eventCells(e *client.EventSummary, now time.Time) []table.Cell {
-	symbol, label, style := styles.Status(e.Check.Status)
+func eventCells(st *styles.Styles, e *client.EventSummary, now time.Time) []table.Cell {
+	symbol, label, style := st.Status(e.Check.Status)
 	silenced := ""
 	if e.Check.IsSilenced {
 		silenced = "S"
 	}
 	return []table.Cell{
 		{Text: symbol + " " + label, Style: &style},
-		{Text: styles.HistoryStrip(recentStatuses(e.Check.History), historyWidth)},
+		{Text: st.HistoryStrip(recentStatuses(e.Check.History), historyWidth)},
 		{Text: e.Entity.Metadata.Name},
 		{Text: e.Check.Metadata.Name},
 		{Text: firstLine(e.Check.Output)},
@@ -278,31 +283,31 @@ func (c *labelTexts) search(e *client.EventSummary) ([]string, string) {
 		c.of(e.Entity.Metadata.Labels), c.of(e.Check.Metadata.Labels)}, e.Check.Output
 }
 
-func eventSummary(events []*client.EventSummary) string {
+func eventSummary(st *styles.Styles, events []*client.EventSummary) string {
 	var counts [4]int
 	for _, e := range events {
 		counts[min(e.Check.Status, 3)]++
 	}
 	parts := make([]string, 0, 4)
 	for _, status := range []uint32{client.StatusCritical, client.StatusWarning, 3, client.StatusOK} {
-		symbol, label, style := styles.Status(status)
+		symbol, label, style := st.Status(status)
 		parts = append(parts, style.Render(fmt.Sprintf("%s %s %d", symbol, label, counts[status])))
 	}
 	return strings.Join(parts, "  ")
 }
 
 // loadEventDetail fetches the whole event: the list keeps only a summary.
-func loadEventDetail(ctx context.Context, c *client.Client, e *client.EventSummary) (func(now time.Time) string, error) {
+func loadEventDetail(ctx context.Context, c *client.Client, st *styles.Styles, e *client.EventSummary) (func(now time.Time) string, error) {
 	event, err := c.GetEvent(ctx, e.Namespace(), e.Entity.Metadata.Name, e.Check.Metadata.Name)
 	if err != nil {
 		return nil, err
 	}
-	return func(now time.Time) string { return eventDetail(event, now) }, nil
+	return func(now time.Time) string { return eventDetail(st, event, now) }, nil
 }
 
-func eventDetail(e client.Event, now time.Time) string {
+func eventDetail(st *styles.Styles, e client.Event, now time.Time) string {
 	c := e.Check
-	_, label, _ := styles.Status(c.Status)
+	_, label, _ := st.Status(c.Status)
 	var b strings.Builder
 	b.WriteString(facts(
 		"Namespace", e.Namespace(),
@@ -321,7 +326,7 @@ func eventDetail(e client.Event, now time.Time) string {
 		"Check labels", labels(c.Metadata.Labels),
 		"Entity labels", labels(e.Entity.Metadata.Labels),
 		"Entity host", strings.TrimSpace(e.Entity.System.Hostname+" "+e.Entity.System.Platform+" "+e.Entity.System.PlatformVersion),
-		"History", styles.HistoryStrip(historyStatuses(c.History), len(c.History))+" (oldest → newest)",
+		"History", st.HistoryStrip(historyStatuses(c.History), len(c.History))+" (oldest → newest)",
 	))
 	b.WriteString("\nOutput:\n")
 	b.WriteString(c.Output)

@@ -16,7 +16,6 @@ import (
 	"github.com/sensu-tui/sensu-tui/keymap"
 	"github.com/sensu-tui/sensu-tui/ui/msgs"
 	"github.com/sensu-tui/sensu-tui/ui/sanitize"
-	"github.com/sensu-tui/sensu-tui/ui/styles"
 )
 
 // maxSuggestions is how many matching usernames the picker lists.
@@ -63,7 +62,7 @@ func (m grantedMsg) RouteTo() msgs.Route { return m.route }
 
 func newGrant(v *APIKeys) *grant {
 	env := v.env
-	in := textinput.New()
+	in := env.Styles.NewTextInput()
 	in.Placeholder = "username"
 	in.Prompt = "Username: "
 	in.CharLimit = 128
@@ -218,21 +217,21 @@ func (g *grant) submit() tea.Cmd {
 func (g *grant) View(width int) string {
 	w := min(max(width-4, 20), 64)
 	var b strings.Builder
-	b.WriteString(styles.Title.Render("Grant an API key") + "\n\n")
+	b.WriteString(g.env.Styles.Title.Render("Grant an API key") + "\n\n")
 	if g.key != "" {
 		b.WriteString("New key for " + sanitize.Line(g.input.Value()) + ":\n\n")
-		b.WriteString(styles.Success.Render(sanitize.Line(g.key)) + "\n\n")
-		b.WriteString(styles.Warning.Render("! Shown once: copy it now.") + "\n\n")
-		b.WriteString(styles.Muted.Render(helpLine(g.keys.Copy, g.keys.Close)))
-		return styles.Modal.Width(w).Render(b.String())
+		b.WriteString(g.env.Styles.Success.Render(sanitize.Line(g.key)) + "\n\n")
+		b.WriteString(g.env.Styles.Warning.Render("! Shown once: copy it now.") + "\n\n")
+		b.WriteString(g.env.Styles.Muted.Render(helpLine(g.keys.Copy, g.keys.Close)))
+		return g.env.Styles.Modal.Width(w).Render(b.String())
 	}
 	g.input.Width = max(w-14, 8)
 	b.WriteString(g.input.View() + "\n")
 	switch {
 	case g.usersErr != nil:
-		b.WriteString(styles.Muted.Render("(no user list: "+sanitize.Line(errText(g.usersErr))+")") + "\n")
+		b.WriteString(g.env.Styles.Muted.Render("(no user list: "+sanitize.Line(errText(g.usersErr))+")") + "\n")
 	case g.users == nil:
-		b.WriteString(styles.Muted.Render("loading users…") + "\n")
+		b.WriteString(g.env.Styles.Muted.Render("loading users…") + "\n")
 	default:
 		for i, s := range g.suggestions() {
 			marker := "  "
@@ -246,10 +245,10 @@ func (g *grant) View(width int) string {
 		b.WriteString("\n" + g.spinner.View() + " Granting…\n")
 	}
 	if g.err != nil {
-		b.WriteString("\n" + styles.Error.Render("✖ "+sanitize.Line(errText(g.err))) + "\n")
+		b.WriteString("\n" + g.env.Styles.Error.Render("✖ "+sanitize.Line(errText(g.err))) + "\n")
 	}
-	b.WriteString("\n" + styles.Muted.Render(helpLine(g.keys.Submit, g.keys.Next, g.keys.Cancel)))
-	return styles.Modal.Width(w).Render(b.String())
+	b.WriteString("\n" + g.env.Styles.Muted.Render(helpLine(g.keys.Submit, g.keys.Next, g.keys.Cancel)))
+	return g.env.Styles.Modal.Width(w).Render(b.String())
 }
 
 // ShortHelp implements Dialog.

@@ -38,6 +38,8 @@ type LoginOptions struct {
 	Message string
 	// NewClient builds the API client; nil means client.New.
 	NewClient func(client.Config) (*client.Client, error)
+	// Styles draw the form; nil means styles.Default.
+	Styles *styles.Styles
 }
 
 // Login is the login form: API URL, namespace, and either a username and
@@ -52,6 +54,7 @@ type LoginOptions struct {
 type Login struct {
 	keys   keymap.Login
 	cancel key.Binding
+	st     *styles.Styles
 
 	inputs    [fieldCount]textinput.Model
 	fieldErrs [fieldCount]string
@@ -135,19 +138,23 @@ func NewLogin(opts LoginOptions) Login {
 		message:     opts.Message,
 		newClient:   opts.NewClient,
 		spinner:     spinner.New(spinner.WithSpinner(spinner.Line)),
+		st:          opts.Styles,
 	}
 	if m.newClient == nil {
 		m.newClient = client.New
 	}
+	if m.st == nil {
+		m.st = styles.Default()
+	}
 	for f := range fieldCount {
-		in := textinput.New()
+		in := m.st.NewTextInput()
 		in.Prompt = ""
 		// A blinking cursor repaints twice a second for nothing over SSH.
 		in.Cursor.SetMode(cursor.CursorStatic)
 		m.inputs[f] = in
 	}
 	secret := '•'
-	if styles.ASCII {
+	if m.st.ASCII() {
 		secret = '*'
 	}
 	for _, f := range []loginField{fieldPassword, fieldAPIKey} {
@@ -630,16 +637,16 @@ func (m Login) inputWidth() int {
 // View draws the form centred in the area given to SetSize.
 func (m Login) View() string {
 	cw := m.contentWidth()
-	wrap := lipgloss.NewStyle().Width(cw)
+	wrap := m.st.NewStyle().Width(cw)
 	var lines []string
 	add := func(s ...string) { lines = append(lines, s...) }
 
-	add(styles.Title.Render("sensu-tui"+styles.Separator.String()+"log in"), "")
+	add(m.st.Title.Render("sensu-tui"+m.st.Separator()+"log in"), "")
 	if m.message != "" {
-		add(styles.Warning.Render(wrap.Render(sanitize.Line(m.message))), "")
+		add(m.st.Warning.Render(wrap.Render(sanitize.Line(m.message))), "")
 	}
 	indent := strings.Repeat(" ", markerWidth+labelWidth)
-	fieldErr := lipgloss.NewStyle().Width(cw - len(indent))
+	fieldErr := m.st.NewStyle().Width(cw - len(indent))
 	for _, f := range m.order() {
 		marker := "  "
 		if f == m.focus && !m.pending && !m.loggedIn {
@@ -647,14 +654,14 @@ func (m Login) View() string {
 		}
 		label := fmt.Sprintf("%-*s", labelWidth, fieldLabels[f])
 		if f == m.focus {
-			label = styles.Title.Render(label)
+			label = m.st.Title.Render(label)
 		} else {
-			label = styles.Muted.Render(label)
+			label = m.st.Muted.Render(label)
 		}
 		add(marker + label + m.inputs[f].View())
 		if e := m.fieldErrs[f]; e != "" {
 			for _, l := range strings.Split(fieldErr.Render("! "+e), "\n") {
-				add(indent + styles.Error.Render(l))
+				add(indent + m.st.Error.Render(l))
 			}
 		}
 	}
@@ -668,8 +675,8 @@ func (m Login) View() string {
 			if i > 0 {
 				indent += 4
 			}
-			for _, l := range strings.Split(lipgloss.NewStyle().Width(cw-indent).Render(p), "\n") {
-				add(styles.Muted.Render(prefix + strings.Repeat(" ", indent-len(prefix)) + l))
+			for _, l := range strings.Split(m.st.NewStyle().Width(cw-indent).Render(p), "\n") {
+				add(m.st.Muted.Render(prefix + strings.Repeat(" ", indent-len(prefix)) + l))
 				prefix = ""
 			}
 		}
@@ -693,11 +700,11 @@ func (m Login) View() string {
 	}
 	switch {
 	case m.pending:
-		add("", wrap.Render(m.spinner.View()+" Logging in to "+sanitize.Line(m.pendingURL)+ellipsis()))
+		add("", wrap.Render(m.spinner.View()+" Logging in to "+sanitize.Line(m.pendingURL)+m.ellipsis()))
 	case m.loggedIn:
-		add("", styles.Success.Render("Logged in."))
+		add("", m.st.Success.Render("Logged in."))
 	case m.err != "":
-		add("", styles.Error.Render(wrap.Render("! "+m.err)))
+		add("", m.st.Error.Render(wrap.Render("! "+m.err)))
 	}
 
 	if m.height > 0 && len(lines)+2 > m.height {
@@ -705,24 +712,17 @@ func (m Login) View() string {
 		lines = slices.DeleteFunc(lines, func(l string) bool { return l == "" })
 	}
 
-	border := lipgloss.RoundedBorder()
-	if styles.ASCII {
-		border = lipgloss.ASCIIBorder()
-	}
-	box := lipgloss.NewStyle().
-		Border(border).
-		BorderForeground(styles.ColorSubtle).
-		Padding(0, 1).
+	box := m.st.Box.
 		Width(m.boxWidth() - 2).
 		Render(strings.Join(lines, "\n"))
 	if m.width <= 0 || m.height <= 0 {
 		return box
 	}
-	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, box)
+	return m.st.Renderer().Place(m.width, m.height, lipgloss.Center, lipgloss.Center, box)
 }
 
-func ellipsis() string {
-	if styles.ASCII {
+func (m Login) ellipsis() string {
+	if m.st.ASCII() {
 		return "..."
 	}
 	return "…"

@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"sigs.k8s.io/yaml"
 
 	"github.com/sensu-tui/sensu-tui/keymap"
@@ -28,6 +27,7 @@ type page struct {
 	keys   keymap.Detail
 	raw    *rawState
 	detail func(now time.Time) string // fetched details, once they came
+	st     *styles.Styles
 }
 
 // rawState is the raw page's own state: the server's bytes and the format.
@@ -56,8 +56,8 @@ type rawMsg struct {
 
 func (m rawMsg) RouteTo() msgs.Route { return m.route }
 
-func newPage(key, title string, width, height int) *page {
-	p := &page{id: msgs.NewID(), key: key, title: title, keys: keymap.DefaultDetail()}
+func newPage(st *styles.Styles, key, title string, width, height int) *page {
+	p := &page{id: msgs.NewID(), key: key, title: title, keys: keymap.DefaultDetail(), st: st}
 	p.vp = viewport.New(width, max(height-1, 1))
 	p.vp.KeyMap = p.keys.Viewport()
 	return p
@@ -66,7 +66,7 @@ func newPage(key, title string, width, height int) *page {
 // setText replaces the content, keeping the scroll position where possible.
 func (p *page) setText(text string) {
 	p.text = sanitize.Text(text)
-	p.vp.SetContent(lipgloss.NewStyle().Width(p.vp.Width).Render(p.text))
+	p.vp.SetContent(p.st.NewStyle().Width(p.vp.Width).Render(p.text))
 }
 
 func (p *page) resize(width, height int) {
@@ -144,13 +144,13 @@ func (p *page) update(msg tea.KeyMsg) (closed bool, cmd tea.Cmd) {
 }
 
 func (p *page) view() string {
-	title := styles.Title.Render(sanitize.Line(p.title))
+	title := p.st.Title.Render(sanitize.Line(p.title))
 	if p.raw != nil {
 		format := "JSON"
 		if p.raw.yaml {
 			format = "YAML"
 		}
-		title += styles.Muted.Render(" · " + format)
+		title += p.st.Muted.Render(" · " + format)
 	}
 	return title + "\n" + p.vp.View()
 }
@@ -170,7 +170,7 @@ func (r *Resource[T]) openDetail() tea.Cmd {
 		return nil
 	}
 	k := r.spec.Key(item)
-	r.page = newPage(k, k, r.width, r.height)
+	r.page = newPage(r.env.Styles, k, k, r.width, r.height)
 	if r.spec.LoadDetail == nil {
 		r.page.setText(r.spec.Detail(item, r.env.now()))
 		return nil
@@ -200,7 +200,7 @@ func (r *Resource[T]) openRaw() tea.Cmd {
 		return nil
 	}
 	k := r.spec.Key(item)
-	r.page = newPage(k, k+" (raw)", r.width, r.height)
+	r.page = newPage(r.env.Styles, k, k+" (raw)", r.width, r.height)
 	r.page.raw = &rawState{keys: keymap.DefaultRaw()}
 	r.page.renderRaw()
 	ns := ""

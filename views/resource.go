@@ -11,7 +11,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/keymap"
@@ -140,7 +139,7 @@ type Resource[T any] struct {
 func NewResource[T any](spec Spec[T], env Env, nav keymap.Table) *Resource[T] {
 	r := &Resource[T]{
 		spec:    spec,
-		env:     env,
+		env:     env.withStyles(),
 		keys:    keymap.DefaultGlobal(),
 		nav:     nav,
 		list:    keymap.DefaultList(),
@@ -151,7 +150,7 @@ func NewResource[T any](spec Spec[T], env Env, nav keymap.Table) *Resource[T] {
 	}
 	r.filter.Labels, r.filter.Fields = env.Selector, env.FieldSelector
 	r.nsColumn = spec.Namespace != nil && spec.Resource.Namespaced() && r.scope().AllNamespaces
-	r.table = table.New(r.columns(), spec.Key, r.cells, nav)
+	r.table = table.New(r.columns(), spec.Key, r.cells, nav, r.env.Styles)
 	return r
 }
 
@@ -173,7 +172,7 @@ func (r *Resource[T]) cells(item T) []table.Cell {
 	if r.marks[r.spec.Key(item)] {
 		mark = "*"
 	}
-	cells := []table.Cell{{Text: mark, Style: &styles.Warning}}
+	cells := []table.Cell{{Text: mark, Style: &r.env.Styles.Warning}}
 	if r.nsColumn {
 		cells = append(cells, table.Cell{Text: r.spec.Namespace(item)})
 	}
@@ -610,7 +609,7 @@ func (r *Resource[T]) View() string {
 		// only blank lines below them, not a measure of every line.
 		body = styles.FillHeight(r.table.View(), r.width, r.height)
 	} else {
-		body = lipgloss.NewStyle().Width(r.width).Height(r.height).MaxHeight(r.height).Render(r.body())
+		body = r.env.Styles.NewStyle().Width(r.width).Height(r.height).MaxHeight(r.height).Render(r.body())
 	}
 	if r.dialog != nil {
 		return modal.Overlay(body, r.dialog.View(r.width), r.width, r.height)
@@ -624,13 +623,13 @@ func (r *Resource[T]) body() string {
 	}
 	if !r.loaded {
 		if r.err != nil {
-			return styles.Error.Render(fmt.Sprintf("✖ Could not load %s: %s", r.spec.Noun, sanitize.Line(r.explain(r.err)))) +
-				"\n" + styles.Muted.Render(r.retryText())
+			return r.env.Styles.Error.Render(fmt.Sprintf("✖ Could not load %s: %s", r.spec.Noun, sanitize.Line(r.explain(r.err)))) +
+				"\n" + r.env.Styles.Muted.Render(r.retryText())
 		}
 		return r.spinner.View() + " Loading " + r.spec.Noun + "…"
 	}
 	if r.table.Len() == 0 {
-		return r.table.View() + "\n" + styles.Muted.Render(r.emptyText())
+		return r.table.View() + "\n" + r.env.Styles.Muted.Render(r.emptyText())
 	}
 	return r.table.View()
 }
@@ -697,7 +696,7 @@ func (r *Resource[T]) Status() string {
 		parts = append(parts, fmt.Sprintf("%d marked", len(r.marks)))
 	}
 	if err := r.filter.Query.Err; err != nil {
-		parts = append(parts, styles.Error.Render(err.Error()))
+		parts = append(parts, r.env.Styles.Error.Render(err.Error()))
 	}
 	if !r.env.FieldSelector.Empty() {
 		parts = append(parts, "fields: "+sanitize.Line(r.env.FieldSelector.String()))

@@ -21,7 +21,6 @@ import (
 	"github.com/sensu-tui/sensu-tui/fakebackend"
 	"github.com/sensu-tui/sensu-tui/pipeline"
 	"github.com/sensu-tui/sensu-tui/ui/msgs"
-	"github.com/sensu-tui/sensu-tui/ui/styles"
 )
 
 // The list view tests run one view as a whole Bubble Tea program (host)
@@ -31,7 +30,6 @@ var viewTestNow = time.Date(2026, 11, 22, 4, 30, 0, 0, time.UTC)
 
 func TestMain(m *testing.M) {
 	lipgloss.SetColorProfile(termenv.Ascii)
-	styles.SetASCII(false)
 	os.Exit(m.Run())
 }
 

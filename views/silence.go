@@ -15,7 +15,6 @@ import (
 	"github.com/sensu-tui/sensu-tui/keymap"
 	"github.com/sensu-tui/sensu-tui/ui/msgs"
 	"github.com/sensu-tui/sensu-tui/ui/sanitize"
-	"github.com/sensu-tui/sensu-tui/ui/styles"
 )
 
 // silenceScopes are what a silence can cover, relative to one event.
@@ -68,11 +67,11 @@ func (v *Events) askSilence() tea.Cmd {
 	if len(events) == 0 {
 		return nil
 	}
-	custom := textinput.New()
+	custom := v.env.Styles.NewTextInput()
 	custom.Prompt = ""
 	custom.Placeholder = "e.g. 90m or 2h30m"
 	custom.CharLimit = 16
-	reason := textinput.New()
+	reason := v.env.Styles.NewTextInput()
 	reason.Prompt = ""
 	reason.Placeholder = "why (required)"
 	reason.CharLimit = 256
@@ -204,15 +203,16 @@ func (d *silenceDialog) create() tea.Cmd {
 
 func (d *silenceDialog) View(width int) string {
 	w := min(max(width-4, 30), 72)
+	st := d.view.env.Styles
 	var b strings.Builder
-	b.WriteString(styles.Title.Render("Silence "+sanitize.Line(eventNames(d.events))) + "\n\n")
+	b.WriteString(st.Title.Render("Silence "+sanitize.Line(eventNames(d.events))) + "\n\n")
 	if d.planned != nil {
 		for _, r := range d.planned {
 			b.WriteString(fmt.Sprintf("Create silence %s in namespace %s\n", sanitize.Line(client.SilenceName(r.Subscription, r.Check)), sanitize.Line(r.Namespace)))
 		}
 		b.WriteString("\n" + describeExpiry(d.planned[0]) + "\nReason: " + sanitize.Line(d.planned[0].Reason) + "\n\n")
-		b.WriteString(styles.Muted.Render(helpLine(d.reviewKeys()...)))
-		return styles.Modal.Width(w).Render(b.String())
+		b.WriteString(st.Muted.Render(helpLine(d.reviewKeys()...)))
+		return st.Modal.Width(w).Render(b.String())
 	}
 	for i, scope := range silenceScopes {
 		label, marker := "", "  "
@@ -240,10 +240,10 @@ func (d *silenceDialog) View(width int) string {
 	d.reason.Width = w - 14
 	b.WriteString(d.marker(fieldReason) + "Reason   " + d.reason.View() + "\n")
 	if d.err != "" {
-		b.WriteString("\n" + styles.Error.Render("✖ "+d.err) + "\n")
+		b.WriteString("\n" + st.Error.Render("✖ "+d.err) + "\n")
 	}
-	b.WriteString("\n" + styles.Muted.Render(helpLine(d.keys.ShortHelp()...)))
-	return styles.Modal.Width(w).Render(b.String())
+	b.WriteString("\n" + st.Muted.Render(helpLine(d.keys.ShortHelp()...)))
+	return st.Modal.Width(w).Render(b.String())
 }
 
 func (d *silenceDialog) marker(f silenceField) string {

@@ -97,7 +97,7 @@ func (v *Silences) onKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		names[i] = s.Metadata.Name
 	}
 	body := "Clear " + plural(len(silences), "silence") + " (" + Describe(names) + ")? Handlers run again for what they covered."
-	v.Ask(newConfirm("Clear "+Describe(names), body, "", func() tea.Cmd {
+	v.Ask(newConfirm(v.env.Styles, "Clear "+Describe(names), body, "", func() tea.Cmd {
 		return act(v.Resource, "clear silence", "Cleared", silences, func(ctx context.Context, c *client.Client, s client.Silence) error {
 			return c.DeleteSilence(ctx, s.Metadata.Namespace, s.Metadata.Name)
 		})

@@ -86,19 +86,25 @@ const maxBoxWidth = 60
 type Confirm struct {
 	id, title, body, warning string
 	km                       keymap.Confirm
+	st                       *styles.Styles
 	answered                 bool
 }
 
 // NewConfirm returns a dialog identified by id (echoed in its messages)
 // with a title, a body and an optional warning line. All three may hold
-// untrusted server text; they are sanitised.
-func NewConfirm(id, title, body, warning string, km keymap.Confirm) Confirm {
+// untrusted server text; they are sanitised. st draws the box (nil:
+// styles.Default).
+func NewConfirm(id, title, body, warning string, km keymap.Confirm, st *styles.Styles) Confirm {
+	if st == nil {
+		st = styles.Default()
+	}
 	return Confirm{
 		id:      id,
 		title:   sanitize.Line(title),
 		body:    sanitize.Text(body),
 		warning: sanitize.Line(warning),
 		km:      km,
+		st:      st,
 	}
 }
 
@@ -141,20 +147,20 @@ func (c Confirm) View(width int) string {
 	if boxWidth < 5 {
 		return ""
 	}
-	inner := boxWidth - styles.Modal.GetHorizontalFrameSize()
+	inner := boxWidth - c.st.Modal.GetHorizontalFrameSize()
 
-	parts := []string{styles.Title.Render(wrap(c.title, inner))}
+	parts := []string{c.st.Title.Render(wrap(c.title, inner))}
 	if c.body != "" {
 		parts = append(parts, "", wrap(c.body, inner))
 	}
 	if c.warning != "" {
-		line := styles.WarningSign.String() + " WARNING: " + c.warning
-		parts = append(parts, "", styles.Warning.Render(wrap(line, inner)))
+		line := c.st.WarningSign() + " WARNING: " + c.warning
+		parts = append(parts, "", c.st.Warning.Render(wrap(line, inner)))
 	}
-	parts = append(parts, "", styles.Help.Render(wrap(hint(c.km.ShortHelp()), inner)))
+	parts = append(parts, "", c.st.Help.Render(wrap(hint(c.km.ShortHelp(), c.st.Separator()), inner)))
 
 	// Width counts the padding but not the border.
-	return styles.Modal.Width(boxWidth - styles.Modal.GetHorizontalBorderSize()).Render(strings.Join(parts, "\n"))
+	return c.st.Modal.Width(boxWidth - c.st.Modal.GetHorizontalBorderSize()).Render(strings.Join(parts, "\n"))
 }
 
 // wrap breaks s into lines of at most width cells, at spaces where it can.
@@ -162,13 +168,14 @@ func wrap(s string, width int) string {
 	return ansi.Wrap(s, width, "")
 }
 
-// hint lists the enabled bindings as "y confirm · n/esc cancel".
-func hint(bindings []key.Binding) string {
+// hint lists the enabled bindings as "y confirm · n/esc cancel", with sep
+// between them.
+func hint(bindings []key.Binding, sep string) string {
 	var parts []string
 	for _, b := range bindings {
 		if b.Enabled() {
 			parts = append(parts, b.Help().Key+" "+b.Help().Desc)
 		}
 	}
-	return strings.Join(parts, styles.Separator.String())
+	return strings.Join(parts, sep)
 }

@@ -2,6 +2,7 @@ package modal
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -46,7 +47,7 @@ func TestConfirmKeys(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c := NewConfirm("revoke:abc", "Revoke", "body", "", keymap.DefaultConfirm())
+			c := NewConfirm("revoke:abc", "Revoke", "body", "", keymap.DefaultConfirm(), nil)
 			_, cmd := c.Update(tc.msg)
 			if tc.want == nil {
 				if cmd != nil {
@@ -65,7 +66,7 @@ func TestConfirmKeys(t *testing.T) {
 }
 
 func TestConfirmAnswersOnce(t *testing.T) {
-	c := NewConfirm("x", "t", "b", "", keymap.DefaultConfirm())
+	c := NewConfirm("x", "t", "b", "", keymap.DefaultConfirm(), nil)
 	c, cmd := c.Update(runes("y"))
 	if cmd == nil {
 		t.Fatal("first y did not confirm")
@@ -82,8 +83,8 @@ func TestConfirmAnswersOnce(t *testing.T) {
 
 const hostileBody = "This revokes the API key \x1b]52;c;cm0gLXJmIH4K\x07for user \x1b[31malice\x1b[0m.\r\nScripts and CI jobs using it\tstop working at once."
 
-func confirmBox(warning string) Confirm {
-	return NewConfirm("revoke:1", "Revoke API key 6c4a1b2e-\x1b]0;pwned\x07d1f3?", hostileBody, warning, keymap.DefaultConfirm())
+func confirmBox(warning string, st *styles.Styles) Confirm {
+	return NewConfirm("revoke:1", "Revoke API key 6c4a1b2e-\x1b]0;pwned\x07d1f3?", hostileBody, warning, keymap.DefaultConfirm(), st)
 }
 
 // checkBox fails unless every line of box has the same width, at most max.
@@ -105,7 +106,7 @@ func TestConfirmViewGolden(t *testing.T) {
 	for _, width := range []int{80, 40} {
 		for name, warning := range map[string]string{"warning": "This cannot be undone.", "plain": ""} {
 			t.Run(fmt.Sprintf("%d_%s", width, name), func(t *testing.T) {
-				box := confirmBox(warning).View(width)
+				box := confirmBox(warning, nil).View(width)
 				checkBox(t, box, min(width-4, 60))
 				if strings.ContainsRune(box, '\x1b') {
 					t.Fatalf("ESC in box under the ASCII profile: %q", box)
@@ -123,9 +124,7 @@ func TestConfirmViewGolden(t *testing.T) {
 }
 
 func TestConfirmViewASCII(t *testing.T) {
-	styles.SetASCII(true)
-	defer styles.SetASCII(false)
-	box := confirmBox("gone for good").View(60)
+	box := confirmBox("gone for good", styles.New(lipgloss.DefaultRenderer(), true)).View(60)
 	for _, want := range []string{"+---", "! WARNING: gone for good", "y confirm | n/esc cancel"} {
 		if !strings.Contains(box, want) {
 			t.Fatalf("ASCII box lacks %q:\n%s", want, box)
@@ -139,10 +138,14 @@ func TestConfirmViewASCII(t *testing.T) {
 }
 
 func TestConfirmViewAnyWidth(t *testing.T) {
-	lipgloss.SetColorProfile(termenv.TrueColor)
-	defer lipgloss.SetColorProfile(termenv.Ascii)
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.TrueColor)
+	st := styles.New(r, false)
 	for width := 0; width <= 120; width++ {
-		box := confirmBox("careful").View(width)
+		box := confirmBox("careful", st).View(width)
+		if width == 60 && !strings.Contains(box, "\x1b[38;2;") {
+			t.Fatalf("the box is not drawn with its styles' true-colour renderer: %q", box)
+		}
 		if box == "" {
 			if width >= 5 {
 				t.Fatalf("no box at width %d", width)

@@ -1,21 +1,27 @@
 package styles
 
 import (
+	"io"
+	"reflect"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 )
 
-// withASCII runs f with the ASCII setting v, restoring it afterwards.
-func withASCII(t *testing.T, v bool, f func()) {
-	t.Helper()
-	old := ASCII
-	SetASCII(v)
-	defer SetASCII(old)
-	f()
+// renderer is a renderer with a fixed profile and background, as a
+// terminal of that kind would give.
+func renderer(p termenv.Profile, dark bool) *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(p)
+	r.SetHasDarkBackground(dark)
+	return r
 }
 
 func TestStatus(t *testing.T) {
@@ -36,24 +42,23 @@ func TestStatus(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			withASCII(t, tc.ascii, func() {
-				sym, label, _ := Status(tc.status)
-				if sym != tc.wantSymbol || label != tc.wantLabel {
-					t.Fatalf("Status(%d) = %q %q, want %q %q", tc.status, sym, label, tc.wantSymbol, tc.wantLabel)
-				}
-				if w := ansi.StringWidth(sym); w != 1 {
-					t.Fatalf("symbol %q is %d cells wide, want 1", sym, w)
-				}
-			})
+			sym, label, _ := New(renderer(termenv.Ascii, true), tc.ascii).Status(tc.status)
+			if sym != tc.wantSymbol || label != tc.wantLabel {
+				t.Fatalf("Status(%d) = %q %q, want %q %q", tc.status, sym, label, tc.wantSymbol, tc.wantLabel)
+			}
+			if w := ansi.StringWidth(sym); w != 1 {
+				t.Fatalf("symbol %q is %d cells wide, want 1", sym, w)
+			}
 		})
 	}
 }
 
 func TestStatusColoursDiffer(t *testing.T) {
+	st := Default()
 	seen := map[lipgloss.AdaptiveColor]uint32{}
 	for _, s := range []uint32{0, 1, 2, 3} {
-		_, _, st := Status(s)
-		fg, ok := st.GetForeground().(lipgloss.AdaptiveColor)
+		_, _, style := st.Status(s)
+		fg, ok := style.GetForeground().(lipgloss.AdaptiveColor)
 		if !ok {
 			t.Fatalf("status %d has no adaptive foreground", s)
 		}
@@ -93,15 +98,13 @@ func TestHistoryStrip(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			withASCII(t, tc.ascii, func() {
-				got := HistoryStrip(tc.statuses, tc.width)
-				if got != tc.want {
-					t.Fatalf("HistoryStrip(%v, %d) = %q, want %q", tc.statuses, tc.width, got, tc.want)
-				}
-				if w := ansi.StringWidth(got); w != max(tc.width, 0) {
-					t.Fatalf("width %d, want %d", w, tc.width)
-				}
-			})
+			got := New(renderer(termenv.Ascii, true), tc.ascii).HistoryStrip(tc.statuses, tc.width)
+			if got != tc.want {
+				t.Fatalf("HistoryStrip(%v, %d) = %q, want %q", tc.statuses, tc.width, got, tc.want)
+			}
+			if w := ansi.StringWidth(got); w != max(tc.width, 0) {
+				t.Fatalf("width %d, want %d", w, tc.width)
+			}
 		})
 	}
 }
@@ -130,31 +133,141 @@ func TestDetectASCII(t *testing.T) {
 	}
 }
 
-func TestGlyph(t *testing.T) {
-	withASCII(t, false, func() {
-		if Ellipsis.String() != "…" {
-			t.Fatalf("Ellipsis = %q", Ellipsis.String())
-		}
-	})
-	withASCII(t, true, func() {
-		for _, g := range []Glyph{Ellipsis, Separator, WarningSign} {
-			for _, r := range g.String() {
-				if r > 0x7e {
-					t.Fatalf("ASCII glyph %q has non-ASCII %q", g.String(), r)
-				}
+func TestGlyphs(t *testing.T) {
+	utf8 := New(renderer(termenv.Ascii, true), false)
+	if utf8.Ellipsis() != "…" || utf8.Separator() != " · " || utf8.WarningSign() != "⚠" {
+		t.Fatalf("UTF-8 glyphs %q %q %q", utf8.Ellipsis(), utf8.Separator(), utf8.WarningSign())
+	}
+	ascii := New(renderer(termenv.Ascii, true), true)
+	for _, g := range []string{ascii.Ellipsis(), ascii.Separator(), ascii.WarningSign()} {
+		for _, r := range g {
+			if r > 0x7e {
+				t.Fatalf("ASCII glyph %q has non-ASCII %q", g, r)
 			}
 		}
-	})
+	}
+	if !ascii.ASCII() || utf8.ASCII() {
+		t.Fatalf("ASCII() = %v for ascii, %v for utf-8", ascii.ASCII(), utf8.ASCII())
+	}
 }
 
-func TestSetASCIISwitchesModalBorder(t *testing.T) {
-	withASCII(t, true, func() {
-		if got := Modal.Width(6).Render("hi"); !strings.HasPrefix(got, "+------+") {
-			t.Fatalf("ASCII modal border:\n%s", got)
+// TestBordersFollowASCII also shows that two sets of styles are independent:
+// building the ASCII one does not change the rounded one.
+func TestBordersFollowASCII(t *testing.T) {
+	rounded := New(renderer(termenv.Ascii, true), false)
+	ascii := New(renderer(termenv.Ascii, true), true)
+	for name, box := range map[string]lipgloss.Style{"Modal": ascii.Modal, "Box": ascii.Box} {
+		if got := box.Width(6).Render("hi"); !strings.HasPrefix(got, "+------+") {
+			t.Errorf("ASCII %s border:\n%s", name, got)
 		}
-	})
-	if got := Modal.Width(6).Render("hi"); !strings.HasPrefix(got, "╭──────╮") {
-		t.Fatalf("modal border after SetASCII(false):\n%s", got)
+	}
+	for name, box := range map[string]lipgloss.Style{"Modal": rounded.Modal, "Box": rounded.Box} {
+		if got := box.Width(6).Render("hi"); !strings.HasPrefix(got, "╭──────╮") {
+			t.Errorf("UTF-8 %s border:\n%s", name, got)
+		}
+	}
+}
+
+// TestStylesFollowTheirRenderer: each set of styles draws with its own
+// renderer's profile and background, whatever another set uses.
+func TestStylesFollowTheirRenderer(t *testing.T) {
+	trueDark := New(renderer(termenv.TrueColor, true), false)
+	ansi256Light := New(renderer(termenv.ANSI256, false), false)
+	none := New(renderer(termenv.Ascii, true), false)
+	tests := []struct {
+		name string
+		st   *Styles
+		want string
+	}{
+		{"true colour, dark", trueDark, "\x1b[1;38;2;255;95;95m"}, // #FF5F5F
+		{"256 colours, light", ansi256Light, "\x1b[1;38;5;124m"},  // #C0262D
+		{"no colour", none, ""},
+	}
+	for _, tc := range tests {
+		got := tc.st.Error.Render("x")
+		if tc.want == "" {
+			if got != "x" {
+				t.Errorf("%s: Error renders %q, want plain x", tc.name, got)
+			}
+			continue
+		}
+		if !strings.HasPrefix(got, tc.want) {
+			t.Errorf("%s: Error renders %q, want it to start %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+var sgr = regexp.MustCompile(`\x1b\[([0-9;]*)m`)
+
+// hasColour reports whether s sets a foreground or background colour.
+func hasColour(s string) bool {
+	for _, m := range sgr.FindAllStringSubmatch(s, -1) {
+		for _, p := range strings.Split(m[1], ";") {
+			if n, err := strconv.Atoi(p); err == nil && (n >= 30 && n <= 49 || n >= 90 && n <= 107) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TestNewMonochrome: no style sets a colour, yet the attributes that mark
+// the cursor row, titles and tabs still reach the terminal.
+func TestNewMonochrome(t *testing.T) {
+	st := NewMonochrome(renderer(termenv.ANSI256, true), false)
+	v := reflect.ValueOf(st).Elem()
+	checked := 0
+	for i := range v.NumField() {
+		if !v.Type().Field(i).IsExported() {
+			continue
+		}
+		style, ok := v.Field(i).Interface().(lipgloss.Style)
+		if !ok {
+			continue
+		}
+		name := v.Type().Field(i).Name
+		checked++
+		for what, c := range map[string]lipgloss.TerminalColor{
+			"foreground": style.GetForeground(), "background": style.GetBackground(),
+			"border": style.GetBorderTopForeground(),
+		} {
+			if _, none := c.(lipgloss.NoColor); !none {
+				t.Errorf("%s has %s colour %v", name, what, c)
+			}
+		}
+		if out := style.Render("x"); hasColour(out) {
+			t.Errorf("%s renders colour: %q", name, out)
+		}
+	}
+	if checked < 20 {
+		t.Fatalf("checked only %d styles", checked)
+	}
+	if got := st.Selected.Render("row"); !strings.Contains(got, "\x1b[7m") {
+		t.Errorf("the selected row lost its reverse video: %q", got)
+	}
+	if got := st.Error.Render("x"); !strings.Contains(got, "\x1b[1m") {
+		t.Errorf("errors lost their bold: %q", got)
+	}
+	if got := New(renderer(termenv.ANSI256, true), false).Error.Render("x"); !hasColour(got) {
+		t.Fatalf("the colour check cannot see colour: %q", got)
+	}
+}
+
+// TestWidgetsUseTheRenderer: the help bar and text fields draw with the
+// styles' renderer, not lipgloss's default one (which uses no colour in tests).
+func TestWidgetsUseTheRenderer(t *testing.T) {
+	lipgloss.SetColorProfile(termenv.Ascii)
+	st := New(renderer(termenv.TrueColor, true), false)
+
+	in := st.NewTextInput()
+	in.Placeholder = "type here"
+	in.Focus()
+	if got := in.View(); !strings.Contains(got, "\x1b[7m") || !strings.Contains(got, "38;5;240") {
+		t.Errorf("text field without its cursor or placeholder style: %q", got)
+	}
+	h := st.NewHelp()
+	if got := h.ShortHelpView([]key.Binding{key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit"))}); !strings.Contains(got, "\x1b[38;2;") {
+		t.Errorf("help drawn without true colour: %q", got)
 	}
 }
 

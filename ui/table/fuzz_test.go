@@ -24,7 +24,7 @@ func FuzzRow(f *testing.F) {
 		cols := []Column{{Title: "NAME", Width: 4, Flex: 1}, {Title: "OUT", Width: 4, Flex: 2}, {Title: "END", Width: 4}}
 		m := New(cols, func(it item) string { return it.name }, func(it item) []Cell {
 			return []Cell{{Text: it.name}, {Text: it.output}, {Text: "ZZZZ"}}
-		}, keymap.DefaultTable())
+		}, keymap.DefaultTable(), nil)
 		m.SetSize(w, 4)
 		m.SetItems([]item{{name: name, output: output}, {name: "x", output: "y"}})
 		lines := strings.Split(m.View(), "\n")

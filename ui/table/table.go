@@ -56,6 +56,7 @@ type Model[T any] struct {
 	key   func(T) string
 	cells func(T) []Cell
 	km    keymap.Table
+	st    *styles.Styles
 
 	items    []T
 	cursor   int
@@ -68,9 +69,13 @@ type Model[T any] struct {
 
 // New returns an empty table. key identifies an item across refreshes (to
 // keep the cursor on it); cells turns an item into one cell per column and
-// is called only for rows on screen; km moves the cursor in Update.
-func New[T any](cols []Column, key func(T) string, cells func(T) []Cell, km keymap.Table) Model[T] {
-	m := Model[T]{key: key, cells: cells, km: km}
+// is called only for rows on screen; km moves the cursor in Update; st
+// draws the header, the selected row and the ellipsis (nil: styles.Default).
+func New[T any](cols []Column, key func(T) string, cells func(T) []Cell, km keymap.Table, st *styles.Styles) Model[T] {
+	if st == nil {
+		st = styles.Default()
+	}
+	m := Model[T]{key: key, cells: cells, km: km, st: st}
 	m.SetColumns(cols)
 	return m
 }
@@ -273,7 +278,7 @@ func (m Model[T]) writeHeader(b *strings.Builder) {
 		if i > 0 {
 			line.WriteString(strings.Repeat(" ", sepWidth))
 		}
-		line.WriteString(cell(m.cols[i].Title, w, m.cols[i].AlignRight, &styles.TableHeader))
+		line.WriteString(cell(m.cols[i].Title, w, m.cols[i].AlignRight, &m.st.TableHeader, m.st.Ellipsis()))
 	}
 	b.WriteString(styles.Fit(line.String(), m.width, ""))
 }
@@ -299,7 +304,7 @@ func (m Model[T]) writeRow(b *strings.Builder, i int) {
 				style = cells[c].Style
 			}
 		}
-		line.WriteString(cell(text, w, m.cols[c].AlignRight, style))
+		line.WriteString(cell(text, w, m.cols[c].AlignRight, style, m.st.Ellipsis()))
 	}
 	out := line.String()
 	// Every cell is exactly its column's width, so the row needs cutting or
@@ -308,7 +313,7 @@ func (m Model[T]) writeRow(b *strings.Builder, i int) {
 		out = styles.Fit(out, m.width, "")
 	}
 	if selected {
-		out = styles.Fit(styles.Selected.Render(out), m.width, "")
+		out = styles.Fit(m.st.Selected.Render(out), m.width, "")
 	}
 	b.WriteString(out)
 }
@@ -322,13 +327,13 @@ func (m Model[T]) rowWidth() int {
 	return w
 }
 
-// cell returns text sanitised, truncated with an ellipsis, styled (when
-// style is not nil) and padded to exactly w cells.
-func cell(text string, w int, alignRight bool, style *lipgloss.Style) string {
+// cell returns text sanitised, truncated with ellipsis, styled (when style
+// is not nil) and padded to exactly w cells.
+func cell(text string, w int, alignRight bool, style *lipgloss.Style, ellipsis string) string {
 	text = sanitize.Line(text)
 	tw := styles.Width(text)
 	if tw > w {
-		text = ansi.Truncate(text, w, styles.Ellipsis.String())
+		text = ansi.Truncate(text, w, ellipsis)
 		tw = styles.Width(text)
 	}
 	if style != nil && text != "" {

@@ -40,7 +40,7 @@ func makeItems(n int) []item {
 }
 
 func newTable(n, height int) Model[item] {
-	m := New(testCols, itemKey, plainCells, keymap.DefaultTable())
+	m := New(testCols, itemKey, plainCells, keymap.DefaultTable(), nil)
 	m.SetSize(60, height)
 	m.SetItems(makeItems(n))
 	return m
@@ -111,7 +111,7 @@ func TestNavigation(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			m := New(testCols, itemKey, plainCells, tc.km)
+			m := New(testCols, itemKey, plainCells, tc.km, nil)
 			m.SetSize(60, tc.height)
 			m.SetItems(makeItems(tc.n))
 			m = press(m, tc.keys...)
@@ -185,7 +185,7 @@ func TestSetItemsKeepsCursor(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			m := New(testCols, itemKey, plainCells, keymap.DefaultTable())
+			m := New(testCols, itemKey, plainCells, keymap.DefaultTable(), nil)
 			m.SetSize(60, 6)
 			m.SetItems(tc.before)
 			m.MoveDown(tc.down)
@@ -211,7 +211,7 @@ func TestAppendItems(t *testing.T) {
 	}
 
 	// Appending to an empty table gives a usable cursor.
-	e := New(testCols, itemKey, plainCells, keymap.DefaultTable())
+	e := New(testCols, itemKey, plainCells, keymap.DefaultTable(), nil)
 	e.SetSize(60, 6)
 	e.AppendItems(makeItems(2))
 	if sel, ok := e.Selected(); !ok || sel.name != "item-000000" {
@@ -221,7 +221,7 @@ func TestAppendItems(t *testing.T) {
 
 func TestAppendDoesNotWriteCallerSlice(t *testing.T) {
 	backing := makeItems(10)
-	m := New(testCols, itemKey, plainCells, keymap.DefaultTable())
+	m := New(testCols, itemKey, plainCells, keymap.DefaultTable(), nil)
 	m.SetItems(backing[:3])
 	m.AppendItems([]item{{name: "new"}})
 	if backing[3].name != "item-000003" {
@@ -280,7 +280,7 @@ func TestNewAbove(t *testing.T) {
 		}
 		return out
 	}
-	m := New(testCols, itemKey, plainCells, keymap.DefaultTable())
+	m := New(testCols, itemKey, plainCells, keymap.DefaultTable(), nil)
 	m.SetSize(60, 4) // three rows on screen
 	m.SetItems(abc("a", "b", "c", "d", "e", "f", "g", "h"))
 	m.MoveDown(6) // "g", with rows above the screen
@@ -331,7 +331,7 @@ func TestLayout(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			m := New(tc.cols, itemKey, plainCells, keymap.DefaultTable())
+			m := New(tc.cols, itemKey, plainCells, keymap.DefaultTable(), nil)
 			m.SetSize(tc.width, 5)
 			if !slices.Equal(m.widths, tc.want) {
 				t.Fatalf("widths = %v, want %v", m.widths, tc.want)
@@ -345,7 +345,7 @@ func TestLayout(t *testing.T) {
 func TestViewRendersOnlyVisibleRows(t *testing.T) {
 	calls := 0
 	counting := func(it item) []Cell { calls++; return plainCells(it) }
-	m := New(testCols, itemKey, counting, keymap.DefaultTable())
+	m := New(testCols, itemKey, counting, keymap.DefaultTable(), nil)
 	m.SetSize(80, 11)
 	m.SetItems(makeItems(100000))
 	m.MoveDown(50000)

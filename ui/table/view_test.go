@@ -2,6 +2,7 @@ package table
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -33,13 +34,16 @@ var hostile = []item{
 	{name: "café-ñandú", status: 0, output: strings.Repeat("long output ", 30), age: "100d"},
 }
 
-func hostileCells(it item) []Cell {
-	sym, label, style := styles.Status(it.status)
-	return []Cell{
-		{Text: sym + " " + label, Style: &style},
-		{Text: it.name},
-		{Text: it.output, Style: &styles.Muted},
-		{Text: it.age},
+// hostileCells draws the rows with st, as a view does with its styles.
+func hostileCells(st *styles.Styles) func(item) []Cell {
+	return func(it item) []Cell {
+		sym, label, style := st.Status(it.status)
+		return []Cell{
+			{Text: sym + " " + label, Style: &style},
+			{Text: it.name},
+			{Text: it.output, Style: &st.Muted},
+			{Text: it.age},
+		}
 	}
 }
 
@@ -50,8 +54,8 @@ var hostileCols = []Column{
 	{Title: "AGE", Width: 4, AlignRight: true},
 }
 
-func hostileTable(width, height int) Model[item] {
-	m := New(hostileCols, itemKey, hostileCells, keymap.DefaultTable())
+func hostileTable(st *styles.Styles, width, height int) Model[item] {
+	m := New(hostileCols, itemKey, hostileCells(st), keymap.DefaultTable(), st)
 	m.SetSize(width, height)
 	m.SetItems(hostile)
 	m.MoveDown(2)
@@ -79,7 +83,7 @@ func checkLines(t *testing.T, out string, width, lines int) {
 func TestViewGolden(t *testing.T) {
 	for _, width := range []int{120, 80, 40, 20} {
 		t.Run(fmt.Sprintf("width_%d", width), func(t *testing.T) {
-			out := hostileTable(width, 7).View()
+			out := hostileTable(styles.Default(), width, 7).View()
 			checkLines(t, out, width, 7)
 			if strings.ContainsRune(out, '\x1b') {
 				t.Fatalf("ESC in output under the ASCII profile: %q", out)
@@ -93,7 +97,7 @@ func TestViewGolden(t *testing.T) {
 }
 
 func TestViewScrolledGolden(t *testing.T) {
-	m := hostileTable(80, 5)
+	m := hostileTable(styles.Default(), 80, 5)
 	m.GotoBottom()
 	out := m.View()
 	checkLines(t, out, 80, 5)
@@ -104,7 +108,7 @@ func TestViewScrolledGolden(t *testing.T) {
 }
 
 func TestViewEmptyIsHeaderOnly(t *testing.T) {
-	m := New(hostileCols, itemKey, hostileCells, keymap.DefaultTable())
+	m := New(hostileCols, itemKey, hostileCells(styles.Default()), keymap.DefaultTable(), nil)
 	m.SetSize(50, 10)
 	out := m.View()
 	checkLines(t, out, 50, 1)
@@ -119,9 +123,7 @@ func TestViewEmptyIsHeaderOnly(t *testing.T) {
 }
 
 func TestViewASCIIEllipsis(t *testing.T) {
-	styles.SetASCII(true)
-	defer styles.SetASCII(false)
-	out := hostileTable(40, 7).View()
+	out := hostileTable(styles.New(lipgloss.DefaultRenderer(), true), 40, 7).View()
 	if strings.Contains(out, "…") || !strings.Contains(out, "~") {
 		t.Fatalf("ASCII mode should truncate with ~:\n%s", out)
 	}
@@ -131,12 +133,16 @@ func TestViewASCIIEllipsis(t *testing.T) {
 // that styled cells, wide characters and truncation never change a line's
 // width, and no escape sequence from cell text survives.
 func TestViewWidthsAlwaysExact(t *testing.T) {
-	lipgloss.SetColorProfile(termenv.TrueColor)
-	defer lipgloss.SetColorProfile(termenv.Ascii)
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.TrueColor)
+	st := styles.New(r, false)
 	for width := 0; width <= 130; width++ {
 		for _, height := range []int{0, 1, 2, 5, 20} {
-			m := hostileTable(width, height)
+			m := hostileTable(st, width, height)
 			out := m.View()
+			if width == 80 && height == 20 && (!strings.Contains(out, "\x1b[7m") || !strings.Contains(out, "\x1b[38;2;")) {
+				t.Fatalf("the table did not draw with its styles' true-colour renderer: %q", out)
+			}
 			lines := min(height, len(hostile)+1)
 			if width == 0 {
 				lines = 0
@@ -163,7 +169,7 @@ func benchItems(n int) []item {
 func BenchmarkView(b *testing.B) {
 	for _, n := range []int{1000, 10000, 100000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			m := New(hostileCols, itemKey, hostileCells, keymap.DefaultTable())
+			m := New(hostileCols, itemKey, hostileCells(styles.Default()), keymap.DefaultTable(), nil)
 			m.SetSize(80, 22)
 			m.SetItems(benchItems(n))
 			m.MoveDown(n / 2)
@@ -179,7 +185,7 @@ func BenchmarkCursorDown(b *testing.B) {
 	down := keyMsg("down")
 	for _, n := range []int{1000, 10000, 100000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			m := New(hostileCols, itemKey, hostileCells, keymap.DefaultTable())
+			m := New(hostileCols, itemKey, hostileCells(styles.Default()), keymap.DefaultTable(), nil)
 			m.SetSize(80, 22)
 			m.SetItems(benchItems(n))
 			b.ReportAllocs()
