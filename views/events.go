@@ -25,6 +25,10 @@ import (
 // historyWidth is how many past results the glyph strip shows.
 const historyWidth = 8
 
+// nameColumnMax is where a column of names stops growing: most entity and
+// check names fit, and wider terminals give the rest to the output.
+const nameColumnMax = 30
+
 // statusScopes are the status shortcuts the events view cycles through.
 var statusScopes = []struct {
 	name string
@@ -55,15 +59,18 @@ func NewEvents(env Env) *Events {
 		Noun:     "events",
 		Singular: "event",
 		Resource: client.Events,
+		// A narrow terminal hides the history first, then the output, then
+		// the small facts; status, entity and check stay. Wide ones give
+		// the output what entity and check do not need.
 		Columns: []table.Column{
 			{Title: "STATUS", Width: 6},
-			{Title: "HISTORY", Width: historyWidth},
-			{Title: "ENTITY", Width: 12, Flex: 2},
-			{Title: "CHECK", Width: 12, Flex: 2},
-			{Title: "OUTPUT", Width: 8, Flex: 4},
-			{Title: "SEEN", Width: 4, AlignRight: true},
-			{Title: "OCC", Width: 5, AlignRight: true},
-			{Title: "SIL", Width: 3},
+			{Title: "HISTORY", Width: historyWidth, Priority: 3},
+			{Title: "ENTITY", Width: 12, Flex: 2, MaxWidth: nameColumnMax},
+			{Title: "CHECK", Width: 12, Flex: 2, MaxWidth: nameColumnMax},
+			{Title: "OUTPUT", Width: 8, Flex: 4, Priority: 2},
+			{Title: "SEEN", Width: 4, AlignRight: true, Priority: 1},
+			{Title: "OCC", Width: 5, AlignRight: true, Priority: 1},
+			{Title: "SIL", Width: 3, Priority: 1},
 		},
 		Key:   func(e *client.EventSummary) string { return e.Key() },
 		Cells: func(e *client.EventSummary, now time.Time) []table.Cell { return eventCells(st, e, now) },

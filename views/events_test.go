@@ -2,6 +2,8 @@ package views
 
 import (
 	"cmp"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -121,4 +123,52 @@ func TestEventsNotPassingToggle(t *testing.T) {
 	if s := r.screen(); strings.Contains(s, "not passing") {
 		t.Errorf("status still names the scope:\n%s", s)
 	}
+}
+
+// TestEventColumnsGiveWay: a narrow terminal hides the history before the
+// facts, and a wide one gives its width to the output, not the names.
+func TestEventColumnsGiveWay(t *testing.T) {
+	long := strings.Repeat("x", 60)
+	e := filterEvent("web-"+long, "check-"+long, "output "+strings.Repeat("y", 200), nil)
+	tests := []struct {
+		width       int
+		shown, gone []string
+	}{
+		{60, []string{"STATUS", "ENTITY", "CHECK", "OUTPUT", "SEEN", "OCC", "SIL"}, []string{"HISTORY"}},
+		{50, []string{"STATUS", "ENTITY", "CHECK", "SEEN", "OCC"}, []string{"HISTORY", "OUTPUT", "SIL"}},
+		{80, []string{"STATUS", "HISTORY", "ENTITY", "CHECK", "OUTPUT", "SEEN", "OCC", "SIL"}, nil},
+		{120, []string{"STATUS", "HISTORY", "ENTITY", "CHECK", "OUTPUT", "SEEN", "OCC", "SIL"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(strconv.Itoa(tc.width), func(t *testing.T) {
+			v := NewEvents(Env{})
+			v.SetSize(tc.width, 5)
+			fill(v.Resource, summaries([]client.Event{e}))
+			header := strings.Split(v.View(), "\n")[0]
+			for _, title := range tc.shown {
+				if !strings.Contains(header, title) {
+					t.Errorf("%s missing from %q", title, header)
+				}
+			}
+			for _, title := range tc.gone {
+				if strings.Contains(header, title) {
+					t.Errorf("%s shown in %q", title, header)
+				}
+			}
+		})
+	}
+	t.Run("200", func(t *testing.T) {
+		v := NewEvents(Env{})
+		v.SetSize(200, 5)
+		fill(v.Resource, summaries([]client.Event{e}))
+		row := strings.Split(v.View(), "\n")[1]
+		entity := regexp.MustCompile(`web-x+…`).FindString(row)
+		output := regexp.MustCompile(`output y+…`).FindString(row)
+		if w := styles.Width(entity); w != nameColumnMax {
+			t.Errorf("entity takes %d cells, want %d: %q", w, nameColumnMax, row)
+		}
+		if w := styles.Width(output); w < 100 {
+			t.Errorf("output takes %d cells, want the rest (over 100): %q", w, row)
+		}
+	})
 }

@@ -162,7 +162,7 @@ func (r *Resource[T]) Extend(ext Extension) { r.ext = ext }
 func (r *Resource[T]) columns() []table.Column {
 	cols := []table.Column{{Title: " ", Width: 1}}
 	if r.nsColumn {
-		cols = append(cols, table.Column{Title: "NAMESPACE", Width: 9, Flex: 1})
+		cols = append(cols, table.Column{Title: "NAMESPACE", Width: 9, Flex: 1, MaxWidth: nameColumnMax, Priority: 1})
 	}
 	return append(cols, r.spec.Columns...)
 }

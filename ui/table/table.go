@@ -37,6 +37,13 @@ type Column struct {
 	// Flex, when positive, is this column's weight in sharing the width
 	// left over after every column has its minimum.
 	Flex int
+	// MaxWidth, when positive, is where a flexible column stops growing;
+	// what it would have taken goes to the other flexible columns.
+	MaxWidth int
+	// Priority says which columns give way on a narrow table: the ones with
+	// the highest Priority are hidden first, the rightmost first on a tie.
+	// 0 is the most important.
+	Priority int
 	// AlignRight right-aligns the cells and title, for numbers and ages.
 	AlignRight bool
 }
@@ -64,7 +71,10 @@ type Model[T any] struct {
 	newAbove int // rows that arrived above the screen, for NewAbove
 
 	width, height int
-	widths        []int // width of each shown column; columns past its length do not fit
+	widths        []int // width of each column; 0 for a column that does not fit
+
+	sortCol   int    // the column the list is sorted by, -1 for none
+	sortArrow string // drawn after its title
 }
 
 // New returns an empty table. key identifies an item across refreshes (to
@@ -75,7 +85,7 @@ func New[T any](cols []Column, key func(T) string, cells func(T) []Cell, km keym
 	if st == nil {
 		st = styles.Default()
 	}
-	m := Model[T]{key: key, cells: cells, km: km, st: st}
+	m := Model[T]{key: key, cells: cells, km: km, st: st, sortCol: -1}
 	m.SetColumns(cols)
 	return m
 }
@@ -85,6 +95,12 @@ func New[T any](cols []Column, key func(T) string, cells func(T) []Cell, km keym
 func (m *Model[T]) SetColumns(cols []Column) {
 	m.cols = append([]Column(nil), cols...)
 	m.layout()
+}
+
+// SetSort marks column col (an index into the columns) as the one the
+// list is sorted by, with arrow after its title; -1 marks none.
+func (m *Model[T]) SetSort(col int, arrow string) {
+	m.sortCol, m.sortArrow = col, arrow
 }
 
 // SetSize sets the table's width in cells and height in lines, the header
@@ -274,11 +290,20 @@ func (m Model[T]) View() string {
 func (m Model[T]) writeHeader(b *strings.Builder) {
 	var line strings.Builder
 	line.WriteString(noMarker)
+	first := true
 	for i, w := range m.widths {
-		if i > 0 {
+		if w == 0 {
+			continue
+		}
+		if !first {
 			line.WriteString(strings.Repeat(" ", sepWidth))
 		}
-		line.WriteString(cell(m.cols[i].Title, w, m.cols[i].AlignRight, &m.st.TableHeader, m.st.Ellipsis()))
+		first = false
+		title := m.cols[i].Title
+		if i == m.sortCol {
+			title = sorted(title, m.sortArrow, w)
+		}
+		line.WriteString(cell(title, w, m.cols[i].AlignRight, &m.st.TableHeader, m.st.Ellipsis()))
 	}
 	b.WriteString(styles.Fit(line.String(), m.width, ""))
 }
@@ -292,10 +317,15 @@ func (m Model[T]) writeRow(b *strings.Builder, i int) {
 	} else {
 		line.WriteString(noMarker)
 	}
+	first := true
 	for c, w := range m.widths {
-		if c > 0 {
+		if w == 0 {
+			continue
+		}
+		if !first {
 			line.WriteString(strings.Repeat(" ", sepWidth))
 		}
+		first = false
 		var text string
 		var style *lipgloss.Style
 		if c < len(cells) {
@@ -320,11 +350,24 @@ func (m Model[T]) writeRow(b *strings.Builder, i int) {
 
 // rowWidth is the width of a row drawn with the current columns.
 func (m Model[T]) rowWidth() int {
-	w := markerWidth + sepWidth*max(len(m.widths)-1, 0)
+	w, shown := markerWidth, 0
 	for _, cw := range m.widths {
-		w += cw
+		if cw > 0 {
+			w += cw
+			shown++
+		}
 	}
-	return w
+	return w + sepWidth*max(shown-1, 0)
+}
+
+// sorted is a title with the sort arrow after it, the title cut short
+// when both do not fit in w cells: the arrow is what must show.
+func sorted(title, arrow string, w int) string {
+	room := w - styles.Width(arrow)
+	if room <= 0 {
+		return arrow
+	}
+	return ansi.Truncate(title, room, "") + arrow
 }
 
 // cell returns text sanitised, truncated with ellipsis, styled (when style
@@ -351,50 +394,118 @@ func cell(text string, w int, alignRight bool, style *lipgloss.Style, ellipsis s
 	return text + pad
 }
 
-// layout works out the column widths: every column gets its minimum, left
-// to right, while it fits (the first that does not fit gets what is left
-// and the rest are not shown); any width left over is shared among the
-// flexible columns by weight.
+// layout works out the column widths. Every column shown gets its
+// minimum; when they do not all fit, the columns of highest Priority give
+// way first, the rightmost first on a tie. Should the most important column
+// alone be too wide, it is cut to the width there is. The width left over
+// goes to the flexible columns by weight, each up to its MaxWidth.
 func (m *Model[T]) layout() {
 	// A new slice: copies of the model made before this call keep theirs.
-	m.widths = make([]int, 0, len(m.cols))
-	remaining := m.width - markerWidth
-	for i, c := range m.cols {
-		sep := 0
-		if i > 0 {
-			sep = sepWidth
-		}
-		need := max(c.Width, 0)
-		if remaining < sep+need {
-			if w := remaining - sep; w > 0 {
-				m.widths = append(m.widths, w)
+	m.widths = make([]int, len(m.cols))
+	avail := m.width - markerWidth
+	shown := make([]bool, len(m.cols))
+	for i := range shown {
+		shown[i] = true
+	}
+	need := func() int {
+		n, count := 0, 0
+		for i, c := range m.cols {
+			if shown[i] {
+				n += minWidth(c)
+				count++
 			}
-			remaining = 0
+		}
+		return n + sepWidth*max(count-1, 0)
+	}
+	for need() > avail {
+		i := m.leastImportant(shown)
+		if i < 0 {
 			break
 		}
-		m.widths = append(m.widths, need)
-		remaining -= sep + need
+		shown[i] = false
 	}
-	if remaining <= 0 {
-		return
+	remaining := avail
+	for i, c := range m.cols {
+		if !shown[i] {
+			continue
+		}
+		sep := 0
+		if remaining < avail {
+			sep = sepWidth
+		}
+		w := min(minWidth(c), remaining-sep)
+		if w <= 0 {
+			break
+		}
+		m.widths[i] = w
+		remaining -= sep + w
 	}
-	total := 0
-	for i := range m.widths {
-		total += max(m.cols[i].Flex, 0)
-	}
-	if total == 0 {
-		return
-	}
-	given, last := 0, 0
-	for i := range m.widths {
-		if f := max(m.cols[i].Flex, 0); f > 0 {
-			extra := remaining * f / total
-			m.widths[i] += extra
-			given += extra
-			last = i
+	m.share(remaining)
+}
+
+// minWidth is the width a column needs to be shown at all.
+func minWidth(c Column) int { return max(c.Width, 1) }
+
+// leastImportant is the shown column to hide next, or -1 when only one is
+// left: the highest Priority, the rightmost on a tie.
+func (m *Model[T]) leastImportant(shown []bool) int {
+	pick, count := -1, 0
+	for i, c := range m.cols {
+		if !shown[i] {
+			continue
+		}
+		count++
+		if pick < 0 || c.Priority >= m.cols[pick].Priority {
+			pick = i
 		}
 	}
-	m.widths[last] += remaining - given // rounding remainder
+	if count <= 1 {
+		return -1
+	}
+	return pick
+}
+
+// share gives the spare width to the flexible columns shown, by weight,
+// none past its MaxWidth; a share a capped column cannot take goes round
+// again to the others.
+func (m *Model[T]) share(spare int) {
+	for spare > 0 {
+		total, last := 0, -1
+		for i, c := range m.cols {
+			if m.grows(i) {
+				total += c.Flex
+				last = i
+			}
+		}
+		if total == 0 {
+			return
+		}
+		given := 0
+		for i, c := range m.cols {
+			if !m.grows(i) {
+				continue
+			}
+			extra := spare * c.Flex / total
+			if i == last {
+				extra = spare - given // the rounding remainder
+			}
+			if c.MaxWidth > 0 {
+				extra = min(extra, c.MaxWidth-m.widths[i])
+			}
+			m.widths[i] += extra
+			given += extra
+		}
+		if given == 0 {
+			return
+		}
+		spare -= given
+	}
+}
+
+// grows reports whether column i is shown and may take more width.
+func (m *Model[T]) grows(i int) bool {
+	c := m.cols[i]
+	return m.widths[i] > 0 && c.Flex > 0 && (c.MaxWidth <= 0 || m.widths[i] < c.MaxWidth)
 }
 
 // clamp keeps the cursor on an item and the window of rows on screen

@@ -307,7 +307,7 @@ func TestLayout(t *testing.T) {
 	tests := map[string]struct {
 		cols  []Column
 		width int
-		want  []int
+		want  []int // 0: not shown
 	}{
 		"minimums only": {[]Column{{Width: 5}, {Width: 5}}, 2 + 11, []int{5, 5}},
 		"leftover unused without flex": {
@@ -320,14 +320,28 @@ func TestLayout(t *testing.T) {
 		"flex remainder to last flex": {
 			[]Column{{Width: 1, Flex: 1}, {Width: 1, Flex: 1}, {Width: 1}}, 2 + 5 + 3, []int{2, 3, 1},
 		},
-		"too narrow hides the rest": {
-			[]Column{{Width: 4}, {Width: 10, Flex: 1}, {Width: 6}}, 2 + 4 + 1 + 5, []int{4, 5},
+		"a capped column leaves the rest to the others": {
+			// 30 left over: the first would take 20, stops at 8, the second takes the other 25.
+			[]Column{{Width: 3, Flex: 2, MaxWidth: 8}, {Width: 3, Flex: 1}}, 2 + 7 + 30, []int{8, 28},
+		},
+		"every flexible column capped": {
+			[]Column{{Width: 3, Flex: 1, MaxWidth: 5}, {Width: 3}}, 40, []int{5, 3},
+		},
+		"too narrow hides the rightmost on a tie": {
+			[]Column{{Width: 4}, {Width: 10, Flex: 1}, {Width: 6}}, 2 + 4 + 1 + 10 + 3, []int{4, 13, 0},
+		},
+		"too narrow hides the highest priority first": {
+			[]Column{{Width: 4}, {Width: 10, Priority: 2}, {Width: 6, Priority: 1}}, 2 + 4 + 1 + 6 + 5, []int{4, 0, 6},
+		},
+		"a hidden column frees its separator too": {
+			[]Column{{Width: 4}, {Width: 10, Priority: 1}, {Width: 6}}, 2 + 4 + 1 + 6, []int{4, 0, 6},
 		},
 		"too narrow for a separator": {
-			[]Column{{Width: 4}, {Width: 10}}, 2 + 4 + 1, []int{4},
+			[]Column{{Width: 4}, {Width: 10}}, 2 + 4 + 1, []int{4, 0},
 		},
-		"narrower than the marker": {[]Column{{Width: 4}}, 1, []int{}},
-		"zero width":               {[]Column{{Width: 4}}, 0, []int{}},
+		"the last column cut to what there is": {[]Column{{Width: 10}, {Width: 4}}, 2 + 6, []int{6, 0}},
+		"narrower than the marker":             {[]Column{{Width: 4}}, 1, []int{0}},
+		"zero width":                           {[]Column{{Width: 4}}, 0, []int{0}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -335,6 +349,50 @@ func TestLayout(t *testing.T) {
 			m.SetSize(tc.width, 5)
 			if !slices.Equal(m.widths, tc.want) {
 				t.Fatalf("widths = %v, want %v", m.widths, tc.want)
+			}
+		})
+	}
+}
+
+// eventColumns are laid out as the events view lays them out: status,
+// entity and check first, then SIL and OCC (and SEEN), then output, and
+// history last; entity and check stop growing at 30.
+var eventColumns = []Column{
+	{Title: " ", Width: 1}, // the mark column every list view has
+	{Title: "STATUS", Width: 6},
+	{Title: "HISTORY", Width: 8, Priority: 3},
+	{Title: "ENTITY", Width: 12, Flex: 2, MaxWidth: 30},
+	{Title: "CHECK", Width: 12, Flex: 2, MaxWidth: 30},
+	{Title: "OUTPUT", Width: 8, Flex: 4, Priority: 2},
+	{Title: "SEEN", Width: 4, Priority: 1},
+	{Title: "OCC", Width: 5, Priority: 1},
+	{Title: "SIL", Width: 3, Priority: 1},
+}
+
+func TestLayoutPriorities(t *testing.T) {
+	tests := []struct {
+		width int
+		want  []int // mark STATUS HISTORY ENTITY CHECK OUTPUT SEEN OCC SIL
+	}{
+		// 2 marker + 58 of minimums and separators once HISTORY is gone.
+		{60, []int{1, 6, 0, 12, 12, 8, 4, 5, 3}},
+		// Then OUTPUT, then SIL, OCC and SEEN from the right.
+		{50, []int{1, 6, 0, 12 + 1, 12 + 2, 0, 4, 5, 0}},
+		{40, []int{1, 6, 0, 12 + 2, 12 + 2, 0, 0, 0, 0}},
+		{80, []int{1, 6, 8, 12 + 2, 12 + 2, 8 + 7, 4, 5, 3}},
+		{120, []int{1, 6, 8, 12 + 12, 12 + 12, 8 + 27, 4, 5, 3}},
+		// Entity and check stop at 30: output takes the rest.
+		{200, []int{1, 6, 8, 30, 30, 8 + 95, 4, 5, 3}},
+	}
+	for _, tc := range tests {
+		t.Run(strconv.Itoa(tc.width), func(t *testing.T) {
+			m := New(eventColumns, itemKey, plainCells, keymap.DefaultTable(), nil)
+			m.SetSize(tc.width, 5)
+			if !slices.Equal(m.widths, tc.want) {
+				t.Fatalf("widths = %v, want %v", m.widths, tc.want)
+			}
+			if got := m.rowWidth(); got != tc.width {
+				t.Fatalf("rows are %d wide, want %d", got, tc.width)
 			}
 		})
 	}
