@@ -22,8 +22,9 @@ type Spec[T any] struct {
 	// Fields are what field selectors test, by Sensu's field names
 	// ("event.check.status"); lists are joined with commas. nil for none.
 	Fields func(T) map[string]string
-	// Summary, when set, is the header summary of a whole list.
-	Summary func(items []T) string
+	// Summary, when set, is the header summary of a whole list, and
+	// ShortSummary a shorter form of it for a narrow terminal.
+	Summary, ShortSummary func(items []T) string
 }
 
 // Listing is a loaded list in display order, with the distinct lower-cased
@@ -31,7 +32,8 @@ type Spec[T any] struct {
 type Listing[T any] struct {
 	Entries []Entry[T]
 	Names   Names
-	Summary string
+	// Summary and Short are the header summary of the items, in full and short.
+	Summary, Short string
 }
 
 // Items is every item of the listing, in order.
@@ -174,8 +176,14 @@ func (b *Lister[T]) merge(all bool) {
 func (b *Lister[T]) List() *Listing[T] {
 	b.merge(true)
 	l := &Listing[T]{Entries: b.entries, Names: b.names}
-	if b.spec.Summary != nil {
-		l.Summary = b.spec.Summary(l.Items())
+	if b.spec.Summary != nil || b.spec.ShortSummary != nil {
+		items := l.Items()
+		if b.spec.Summary != nil {
+			l.Summary = b.spec.Summary(items)
+		}
+		if b.spec.ShortSummary != nil {
+			l.Short = b.spec.ShortSummary(items)
+		}
 	}
 	return l
 }

@@ -20,6 +20,7 @@ import (
 
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/keymap"
+	"github.com/sensu-tui/sensu-tui/ui/line"
 	"github.com/sensu-tui/sensu-tui/ui/modal"
 	"github.com/sensu-tui/sensu-tui/ui/msgs"
 	"github.com/sensu-tui/sensu-tui/ui/sanitize"
@@ -54,6 +55,10 @@ type Options struct {
 	// Output is the writer the program draws on; clipboard (OSC52) writes
 	// go to it between frames. nil switches copying off.
 	Output io.Writer
+	// HealthEvery is how often the header asks the backend about its
+	// health (DefaultHealthEvery when 0). When negative the header asks
+	// neither health nor version, which keeps test screens stable.
+	HealthEvery time.Duration
 }
 
 // Model is the root Bubble Tea model.
@@ -85,6 +90,8 @@ type Model struct {
 
 	flash   msgs.FlashMsg
 	flashID int
+
+	backend backendInfo
 
 	width, height int
 }
@@ -195,7 +202,7 @@ func (m *Model) Init() tea.Cmd {
 	if m.login != nil {
 		return tea.Batch(warn, m.login.Init())
 	}
-	return tea.Batch(warn, m.current().Activate())
+	return tea.Batch(warn, m.current().Activate(), m.connected())
 }
 
 // Update implements tea.Model.
@@ -228,6 +235,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		return m, nil
+	case versionMsg, healthMsg, healthTickMsg:
+		return m, m.onBackend(msg)
 	case flashExpiredMsg:
 		if msg.id == m.flashID {
 			m.flash = msgs.FlashMsg{}
@@ -328,7 +337,7 @@ func (m *Model) loggedIn(msg msgs.LoggedInMsg) tea.Cmd {
 		m.opts.Env.Username = msg.Username
 	}
 	m.replaceViews(show)
-	return m.current().Activate()
+	return tea.Batch(m.current().Activate(), m.connected())
 }
 
 // toLogin covers the dashboard with the login view, prefilled with the
@@ -361,6 +370,12 @@ func (m *Model) setFlash(f msgs.FlashMsg) tea.Cmd {
 	m.flash = f
 	id := m.flashID
 	return tea.Tick(flashFor, func(time.Time) tea.Msg { return flashExpiredMsg{id: id} })
+}
+
+// clearFlash takes the flash message off, and its timer with it.
+func (m *Model) clearFlash() {
+	m.flashID++
+	m.flash = msgs.FlashMsg{}
 }
 
 func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
@@ -457,6 +472,7 @@ func (m *Model) onCommandKey(msg tea.KeyMsg) tea.Cmd {
 	case "enter":
 		m.commanding = false
 		m.command.Blur()
+		m.clearFlash() // a message of an earlier command says nothing about this one
 		return m.run(strings.TrimSpace(m.command.Value()))
 	case "esc":
 		m.commanding = false
@@ -542,13 +558,17 @@ func (m *Model) View() string {
 		return fmt.Sprintf("Terminal too small (%dx%d).\nsensu-tui needs at least %dx%d.", m.width, m.height, minWidth, minHeight)
 	}
 	if m.login != nil {
-		return m.login.View() + "\n" + m.flashLine() + "\n" + fitLine(m.help.ShortHelpView(m.login.ShortHelp()), m.width)
+		// The login form is drawn for one status line.
+		return m.login.View() + "\n" + m.flashLines()[0] + "\n" + fitLine(m.help.ShortHelpView(m.login.ShortHelp()), m.width)
 	}
 	body := m.current().View()
 	if m.picker != nil {
 		body = modal.Overlay(body, m.picker.view(m.width), m.width, max(m.height-chromeLines, 1))
 	}
-	screen := strings.Join([]string{m.tabs(), m.header(), body, m.statusLine(), m.helpBar()}, "\n")
+	// A status that takes more than its line takes the last lines of the body.
+	status := m.statusLines()
+	body = cutLines(body, len(status)-1)
+	screen := strings.Join(append(append([]string{m.tabs(), m.header(), body}, status...), m.helpBar()), "\n")
 	switch {
 	case m.showHelp:
 		// Help may be taller than the body: it covers the whole screen.
@@ -559,22 +579,18 @@ func (m *Model) View() string {
 	return screen
 }
 
+// tabs is the top line: the tabs, where the dashboard points and who is
+// logged in, and what is unusual about it. A narrow terminal shrinks the
+// tabs to their numbers and then drops the URL, the version and the user
+// before anything that warns.
 func (m *Model) tabs() string {
-	badges := m.badges()
-	line := m.tabLine(false, badges)
-	if ansi.StringWidth(line) > m.width {
-		// Narrow terminal: inactive tabs shrink to their numbers, badges stay.
-		line = m.tabLine(true, badges)
-	}
-	if right := sanitize.Line(m.opts.Env.Client.URL()); ansi.StringWidth(line)+ansi.StringWidth(right)+2 <= m.width {
-		line += strings.Repeat(" ", m.width-ansi.StringWidth(line)-ansi.StringWidth(right)) + m.st.Muted.Render(right)
-	}
-	return fitLine(line, m.width)
+	parts := append([]line.Part{{Text: m.tabLine(false), Short: m.tabLine(true), Priority: 3, Keep: true}}, m.badges()...)
+	return line.Fit(parts, m.width, " ", m.st.Ellipsis())
 }
 
 // tabLine draws a tab for every numbered view, and one for the view
 // showing when it has no number.
-func (m *Model) tabLine(compact bool, badges []string) string {
+func (m *Model) tabLine(compact bool) string {
 	var parts []string
 	if !compact {
 		parts = append(parts, m.st.Title.Render("sensu-tui"))
@@ -598,65 +614,99 @@ func (m *Model) tabLine(compact bool, badges []string) string {
 	if !numbered {
 		parts = append(parts, m.st.ActiveTab.Render("["+m.active+"]"))
 	}
-	return strings.Join(append(parts, badges...), " ")
+	return strings.Join(parts, " ")
 }
 
-// badges say where the dashboard points and what is unusual about it.
-func (m *Model) badges() []string {
+// badges say where the dashboard points, who uses it, and what is unusual
+// about it: warnings never give way.
+func (m *Model) badges() []line.Part {
 	c := m.opts.Env.Client
 	ns := sanitize.Line(c.Namespace())
 	if m.opts.Env.Scope.AllNamespaces {
 		ns = "*all*"
 	}
-	badges := []string{m.st.Muted.Render("ns:") + ns}
+	badges := []line.Part{{Text: m.st.Muted.Render("ns:") + ns}}
 	if m.opts.Context != "" {
-		badges = append(badges, m.st.Muted.Render("ctx:")+sanitize.Line(m.opts.Context))
+		badges = append(badges, line.Part{Text: m.st.Muted.Render("ctx:") + sanitize.Line(m.opts.Context), Priority: 1})
+	}
+	if u := m.opts.Env.Username; u != "" {
+		badges = append(badges, line.Part{Text: m.st.Muted.Render("user:") + sanitize.Line(u), Priority: 2})
 	}
 	if c.ReadOnly() {
-		badges = append(badges, m.st.Warning.Render("READ-ONLY"))
+		badges = append(badges, line.Part{Text: m.st.Warning.Render("READ-ONLY")})
 	}
 	if m.opts.Demo {
-		badges = append(badges, m.st.DemoBadge.Render("DEMO DATA"))
+		badges = append(badges, line.Part{Text: m.st.DemoBadge.Render("DEMO DATA")})
 	}
 	if c.Insecure() {
-		badges = append(badges, m.st.Error.Render("⚠ TLS VERIFY OFF"))
+		badges = append(badges, line.Part{Text: m.st.Error.Render(m.st.WarningSign() + " TLS VERIFY OFF")})
 	}
+	if h := m.backend.health; h != nil && !h.Healthy {
+		mark := m.st.WarningSign() + " UNHEALTHY"
+		problems := make([]string, len(h.Problems))
+		for i, p := range h.Problems {
+			problems[i] = sanitize.Line(p)
+		}
+		badges = append(badges, line.Part{Text: m.st.Error.Render(mark + ": " + strings.Join(problems, "; ")),
+			Short: m.st.Error.Render(mark), Priority: 2, Keep: true})
+	}
+	if v := m.backend.version; v != "" {
+		badges = append(badges, line.Part{Text: m.st.Muted.Render("sensu " + sanitize.Line(v)), Priority: 2, Right: true})
+	}
+	badges = append(badges, line.Part{Text: m.st.Muted.Render(sanitize.Line(c.URL())), Priority: 4, Right: true})
 	return badges
 }
 
+// header is the view's status, fitted to the terminal: what matters least
+// gives way first, so what stays keeps its meaning.
 func (m *Model) header() string {
-	line := m.current().Status()
-	if q := m.filter.Value(); q != "" && !m.filtering {
-		// The filter leads: a narrow terminal cuts the end of the line.
-		line = m.st.Warning.Render("filter: "+sanitize.Line(q)) + " · " + line
-	}
-	return fitLine(line, m.width)
+	return line.Fit(m.current().StatusParts(), m.width, m.st.Separator(), m.st.Ellipsis())
 }
 
-func (m *Model) statusLine() string {
+// statusLines is the status line: the prompt being typed, the flash
+// message, or the view's problem. A message too long for one line takes
+// two rather than lose its end.
+func (m *Model) statusLines() []string {
 	switch {
 	case m.filtering:
-		return m.filter.View()
+		return []string{m.filter.View()}
 	case m.commanding:
-		return m.command.View()
+		return []string{m.command.View()}
 	case m.flash.Text != "":
-		return m.flashLine()
+		return m.flashLines()
 	}
 	if p := m.current().Problem(); p != "" {
-		return fitLine(m.st.Error.Render("⚠ "+p), m.width)
+		return m.wrapped(m.st.Error, m.st.WarningSign()+" "+p)
 	}
-	return ""
+	return []string{""}
 }
 
-// flashLine is the current flash message, or a blank line.
-func (m *Model) flashLine() string {
+// maxStatusLines is how many lines a message may take.
+const maxStatusLines = 2
+
+// wrapped breaks text into at most two lines of the terminal's width, at
+// spaces where it can, each drawn with style.
+func (m *Model) wrapped(style lipgloss.Style, text string) []string {
+	lines := strings.Split(ansi.Wrap(sanitize.Line(text), m.width, " "), "\n")
+	if len(lines) > maxStatusLines {
+		lines[maxStatusLines-1] = strings.Join(lines[maxStatusLines-1:], " ")
+		lines = lines[:maxStatusLines]
+	}
+	for i, l := range lines {
+		lines[i] = fitLine(style.Render(l), m.width)
+	}
+	return lines
+}
+
+// flashLines is the current flash message, or a blank line.
+func (m *Model) flashLines() []string {
 	switch {
 	case m.flash.Text == "":
-		return fitLine("", m.width)
+		return []string{fitLine("", m.width)}
 	case m.flash.Error:
-		return fitLine(m.st.Error.Render("✖ "+sanitize.Line(m.flash.Text)), m.width)
+		return m.wrapped(m.st.Error, "✖ "+m.flash.Text)
 	}
-	return fitLine(m.st.Success.Render("✔ "+sanitize.Line(m.flash.Text)), m.width)
+	return m.wrapped(m.st.Success, "✔ "+m.flash.Text)
 }
 
 func (m *Model) helpBar() string {
@@ -749,6 +799,18 @@ func uniqueBindings(groups [][]key.Binding) [][]key.Binding {
 		}
 	}
 	return out
+}
+
+// cutLines drops the last n lines of text, keeping at least one.
+func cutLines(text string, n int) string {
+	for range n {
+		i := strings.LastIndexByte(text, '\n')
+		if i < 0 {
+			break
+		}
+		text = text[:i]
+	}
+	return text
 }
 
 // fitLine cuts or pads a screen line to exactly width cells.

@@ -161,8 +161,15 @@ type screen struct {
 	done bool
 }
 
+// start runs m in a terminal of w by h. The header of a root model asks
+// the backend for its version and health only when the test set
+// HealthEvery: their answers arrive whenever they do, and most screens
+// are compared with golden files.
 func start(t *testing.T, m tea.Model, w, h int) *screen {
 	t.Helper()
+	if root, ok := m.(*Model); ok && root.opts.HealthEvery == 0 {
+		root.opts.HealthEvery = -1
+	}
 	s := &screen{t: t}
 	s.tm = teatest.NewTestModel(t, probe{Model: m, mu: &s.mu, shot: &s.shot}, teatest.WithInitialTermSize(w, h))
 	t.Cleanup(func() { s.final() }) // stops the program and the loads it has in flight

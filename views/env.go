@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sensu-tui/sensu-tui/client"
+	"github.com/sensu-tui/sensu-tui/ui/line"
 	"github.com/sensu-tui/sensu-tui/ui/styles"
 )
 
@@ -79,8 +80,11 @@ type View interface {
 	// SelectKey makes the item with that key the selected row, now or
 	// when the list next comes back with it.
 	SelectKey(key string)
-	// Status is a one-line summary for the header: counts, staleness, progress.
+	// Status is a one-line summary for the header: counts, staleness,
+	// progress; StatusParts is the same in parts that know how much they
+	// matter, for fitting it to the terminal.
 	Status() string
+	StatusParts() []line.Part
 	// Problem is the current error for the status line, or "".
 	Problem() string
 	ShortHelp() []key.Binding

@@ -85,11 +85,12 @@ func NewEvents(env Env) *Events {
 			{"last seen", func(a, b *client.EventSummary) int { return cmp.Compare(b.Timestamp, a.Timestamp) }},
 			{"occurrences", func(a, b *client.EventSummary) int { return cmp.Compare(b.Check.Occurrences, a.Check.Occurrences) }},
 		},
-		Search:     (&labelTexts{}).search,
-		LoadDetail: loadDetail,
-		Summary:    func(events []*client.EventSummary) string { return eventSummary(st, events) },
-		Namespace:  func(e *client.EventSummary) string { return e.Namespace() },
-		Labels:     eventLabels,
+		Search:       (&labelTexts{}).search,
+		LoadDetail:   loadDetail,
+		Summary:      func(events []*client.EventSummary) string { return eventSummary(st, events, false) },
+		ShortSummary: func(events []*client.EventSummary) string { return eventSummary(st, events, true) },
+		Namespace:    func(e *client.EventSummary) string { return e.Namespace() },
+		Labels:       eventLabels,
 		Fields: func(e *client.EventSummary) map[string]string {
 			return map[string]string{
 				"event.namespace": e.Namespace(), "event.entity.name": e.Entity.Metadata.Name,
@@ -290,7 +291,9 @@ func (c *labelTexts) search(e *client.EventSummary) ([]string, string) {
 		c.of(e.Entity.Metadata.Labels), c.of(e.Check.Metadata.Labels)}, e.Check.Output
 }
 
-func eventSummary(st *styles.Styles, events []*client.EventSummary) string {
+// eventSummary counts the events by status: "✖ CRIT 69  ! WARN 52…", or
+// in short "✖69 !52…".
+func eventSummary(st *styles.Styles, events []*client.EventSummary, short bool) string {
 	var counts [4]int
 	for _, e := range events {
 		counts[min(e.Check.Status, 3)]++
@@ -298,7 +301,14 @@ func eventSummary(st *styles.Styles, events []*client.EventSummary) string {
 	parts := make([]string, 0, 4)
 	for _, status := range []uint32{client.StatusCritical, client.StatusWarning, 3, client.StatusOK} {
 		symbol, label, style := st.Status(status)
-		parts = append(parts, style.Render(fmt.Sprintf("%s %s %d", symbol, label, counts[status])))
+		text := fmt.Sprintf("%s %s %d", symbol, label, counts[status])
+		if short {
+			text = fmt.Sprintf("%s%d", symbol, counts[status])
+		}
+		parts = append(parts, style.Render(text))
+	}
+	if short {
+		return strings.Join(parts, " ")
 	}
 	return strings.Join(parts, "  ")
 }

@@ -11,10 +11,12 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/keymap"
 	"github.com/sensu-tui/sensu-tui/pipeline"
+	"github.com/sensu-tui/sensu-tui/ui/line"
 	"github.com/sensu-tui/sensu-tui/ui/modal"
 	"github.com/sensu-tui/sensu-tui/ui/msgs"
 	"github.com/sensu-tui/sensu-tui/ui/sanitize"
@@ -45,8 +47,9 @@ type Spec[T any] struct {
 	// lists that keep only a summary of each item. It returns the page's
 	// text for a given time; the page fetches again after each poll.
 	LoadDetail func(ctx context.Context, c *client.Client, item T) (func(now time.Time) string, error)
-	// Summary is the header line for the loaded items (counts per status...).
-	Summary func(items []T) string
+	// Summary is the header line for the loaded items (counts per status...),
+	// and ShortSummary a shorter form for a narrow terminal.
+	Summary, ShortSummary func(items []T) string
 	// Fields are what field selectors test, by Sensu's field names
 	// ("event.check.status"); lists are joined with commas.
 	Fields func(T) map[string]string
@@ -62,7 +65,8 @@ type Spec[T any] struct {
 
 // data is what the pipeline needs of the spec.
 func (s Spec[T]) data() pipeline.Spec[T] {
-	return pipeline.Spec[T]{Key: s.Key, Search: s.Search, Labels: s.Labels, Fields: s.Fields, Summary: s.Summary}
+	return pipeline.Spec[T]{Key: s.Key, Search: s.Search, Labels: s.Labels, Fields: s.Fields,
+		Summary: s.Summary, ShortSummary: s.ShortSummary}
 }
 
 // Sort is one named order of a list.
@@ -671,42 +675,52 @@ func (r *Resource[T]) retryText() string {
 	return fmt.Sprintf("Retrying in %s (at %s); press r to retry now.", wait, r.nextTry.Format("15:04:05"))
 }
 
-// Status implements View: what the header says about this list. The
-// position leads, so a narrow terminal cuts the rest first.
-func (r *Resource[T]) Status() string {
-	var parts []string
+// Status implements View: the whole header line, every part in full.
+func (r *Resource[T]) Status() string { return line.Join(r.StatusParts(), r.env.Styles.Separator()) }
+
+// StatusParts implements View: what the header says about this list, each
+// part with how much it matters. The position, errors, marks and a pause
+// never give way; the sort, which the column header shows too, goes first.
+func (r *Resource[T]) StatusParts() []line.Part {
+	var parts []line.Part
 	if pos := r.table.Position(); r.loaded && pos != "" {
 		if n := r.table.NewAbove(); n > 0 {
 			pos += fmt.Sprintf(" ↑ %d new", n)
 		}
-		parts = append(parts, pos)
+		parts = append(parts, line.Part{Text: pos})
+	}
+	if q := r.filterText; q != "" {
+		warn := r.env.Styles.Warning
+		parts = append(parts, line.Part{Text: warn.Render("filter: " + sanitize.Line(q)),
+			Short: warn.Render("/" + ansi.Truncate(sanitize.Line(q), 12, r.env.Styles.Ellipsis())), Priority: 1})
 	}
 	if r.loaded && r.spec.Summary != nil {
-		parts = append(parts, r.listing.Summary)
+		parts = append(parts, line.Part{Text: r.listing.Summary, Short: r.listing.Short, Priority: 2})
 	}
 	if r.loaded {
 		all := len(r.listing.Entries)
-		count := r.count(all)
+		count := line.Part{Text: r.count(all), Priority: 1}
 		if shown := r.table.Len(); shown != all {
-			count = fmt.Sprintf("%d of %d %s", shown, all, r.spec.Noun)
+			count = line.Part{Text: fmt.Sprintf("%d of %d %s", shown, all, r.spec.Noun),
+				Short: fmt.Sprintf("%d of %d", shown, all), Priority: 1}
 		}
 		parts = append(parts, count)
 	}
 	if len(r.marks) > 0 {
-		parts = append(parts, fmt.Sprintf("%d marked", len(r.marks)))
+		parts = append(parts, line.Part{Text: fmt.Sprintf("%d marked", len(r.marks))})
 	}
 	if err := r.filter.Query.Err; err != nil {
-		parts = append(parts, r.env.Styles.Error.Render(err.Error()))
+		parts = append(parts, line.Part{Text: r.env.Styles.Error.Render(sanitize.Line(err.Error()))})
 	}
 	if !r.env.FieldSelector.Empty() {
-		parts = append(parts, "fields: "+sanitize.Line(r.env.FieldSelector.String()))
+		parts = append(parts, line.Part{Text: "fields: " + sanitize.Line(r.env.FieldSelector.String()), Priority: 3})
 	}
 	if !r.env.Selector.Empty() {
-		parts = append(parts, "labels: "+sanitize.Line(r.env.Selector.String()))
+		parts = append(parts, line.Part{Text: "labels: " + sanitize.Line(r.env.Selector.String()), Priority: 3})
 	}
 	if r.ext.Status != nil {
 		if s := r.ext.Status(); s != "" {
-			parts = append(parts, s)
+			parts = append(parts, line.Part{Text: s, Priority: 1})
 		}
 	}
 	if r.sortIdx > 0 || r.reversed {
@@ -714,22 +728,22 @@ func (r *Resource[T]) Status() string {
 		if r.reversed {
 			sort += " (reversed)"
 		}
-		parts = append(parts, sort)
+		parts = append(parts, line.Part{Text: sort, Priority: 4})
 	}
 	if r.loading {
+		loading := line.Part{Text: r.spinner.View() + " loading…", Short: r.spinner.View(), Priority: 2}
 		if r.loaded && r.progress > 0 {
-			parts = append(parts, fmt.Sprintf("%s loading %d…", r.spinner.View(), r.progress))
-		} else {
-			parts = append(parts, r.spinner.View()+" loading…")
+			loading.Text = fmt.Sprintf("%s loading %d…", r.spinner.View(), r.progress)
 		}
+		parts = append(parts, loading)
 	}
 	if !r.updated.IsZero() {
-		parts = append(parts, "updated "+r.updated.Format("15:04:05"))
+		parts = append(parts, line.Part{Text: "updated " + r.updated.Format("15:04:05"), Priority: 1})
 	}
 	if r.paused {
-		parts = append(parts, "⏸ paused")
+		parts = append(parts, line.Part{Text: "⏸ paused"})
 	}
-	return strings.Join(parts, " · ")
+	return parts
 }
 
 // count is "1 event" or "12 events".
