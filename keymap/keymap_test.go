@@ -185,3 +185,31 @@ func TestDetailViewport(t *testing.T) {
 		t.Fatal("space should not page a detail view; it is not in the help")
 	}
 }
+
+func TestSortLetter(t *testing.T) {
+	taken := Letters(DefaultGlobal().Namespace, DefaultList().SortReverse, DefaultEvents().Silences, DefaultEvents().Resolve)
+	tests := []struct {
+		names []string
+		want  string
+	}{
+		{[]string{"ENTITY"}, "E"},
+		{[]string{"STATUS", "severity"}, "T"},           // S lists silences
+		{[]string{"NAME"}, "A"},                         // N picks a namespace
+		{[]string{"SEEN", "last seen"}, "E"},            // E is free here
+		{[]string{"OCC", "occurrences"}, "C"},           // O reverses
+		{[]string{"SNOR", "on"}, ""},                    // every letter taken
+		{[]string{"not OK"}, "T"},                       // lower case counts as its letter
+		{[]string{"1-2 #", "ok"}, "K"},                  // no letters in the title
+		{[]string{"ÉTAT"}, "T"},                         // letters beyond A-Z are not keys
+		{[]string{""}, ""},                              // nothing to take from
+		{[]string{"ROS", "NOS", "SON", "rn", "x"}, "X"}, // the order's name comes last
+	}
+	for _, tc := range tests {
+		if got := SortLetter(taken, tc.names...); got != tc.want {
+			t.Errorf("SortLetter(%q) = %q, want %q", tc.names, got, tc.want)
+		}
+	}
+	if got := Letters(DefaultTable().Bottom, DefaultGlobal().Quit); !reflect.DeepEqual(got, map[string]bool{"G": true}) {
+		t.Errorf("Letters = %v, want only G (q and ctrl+c are not shift letters)", got)
+	}
+}

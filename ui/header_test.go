@@ -80,3 +80,19 @@ func TestCommandClearsOldMessage(t *testing.T) {
 		t.Fatalf("the earlier error is still shown:\n%s", v)
 	}
 }
+
+// TestSortKeyGolden: shift and a column's letter sorts by it (U for
+// occurrences, as O reverses), and the column's header carries the arrow.
+func TestSortKeyGolden(t *testing.T) {
+	for _, sz := range sizes {
+		t.Run(sizeName(sz.w, sz.h), func(t *testing.T) {
+			t.Parallel()
+			f := newFake(t, fakebackend.Options{})
+			s := start(t, New(Options{Env: env(f.admin(t))}), sz.w, sz.h)
+			s.waitFor("events loaded", loaded)
+			s.send(keyMsg("U"))
+			s.waitText("OCC▼")
+			requireGolden(t, s.final())
+		})
+	}
+}

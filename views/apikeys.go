@@ -47,10 +47,10 @@ func NewAPIKeys(env Env) *APIKeys {
 			}
 		},
 		Sorts: []Sort[client.APIKey]{
-			{"newest", func(a, b client.APIKey) int {
+			{Name: "newest", Column: "CREATED", Compare: func(a, b client.APIKey) int {
 				return cmp.Or(cmp.Compare(b.CreatedAt, a.CreatedAt), strings.Compare(a.Metadata.Name, b.Metadata.Name))
 			}},
-			{"username", func(a, b client.APIKey) int { return strings.Compare(a.Username, b.Username) }},
+			{Name: "username", Column: "USERNAME", Compare: func(a, b client.APIKey) int { return strings.Compare(a.Username, b.Username) }},
 		},
 		Search: func(k client.APIKey) ([]string, string) { return []string{k.Username, k.Metadata.CreatedBy}, "" },
 		Detail: func(k client.APIKey, now time.Time) string {

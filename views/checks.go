@@ -40,9 +40,9 @@ func NewChecks(env Env) *Resource[checkRow] {
 		Key:   checkKey,
 		Cells: checkCells,
 		Sorts: []Sort[checkRow]{
-			{"name", func(a, b checkRow) int { return strings.Compare(a.Metadata.Name, b.Metadata.Name) }},
-			{"not OK", func(a, b checkRow) int { return cmp.Compare(b.NonOK, a.NonOK) }},
-			{"interval", func(a, b checkRow) int { return cmp.Compare(a.Interval, b.Interval) }},
+			{Name: "name", Column: "NAME", Compare: func(a, b checkRow) int { return strings.Compare(a.Metadata.Name, b.Metadata.Name) }},
+			{Name: "not OK", Column: "NOT OK", Descending: true, Compare: func(a, b checkRow) int { return cmp.Compare(b.NonOK, a.NonOK) }},
+			{Name: "interval", Column: "SCHEDULE", Compare: func(a, b checkRow) int { return cmp.Compare(a.Interval, b.Interval) }},
 		},
 		Search: func(c checkRow) ([]string, string) {
 			return append([]string{c.Metadata.Name, labels(c.Metadata.Labels)}, c.Subscriptions...), c.Command

@@ -46,9 +46,9 @@ func NewEntities(env Env) *Resource[entityRow] {
 			}
 		},
 		Sorts: []Sort[entityRow]{
-			{"name", func(a, b entityRow) int { return strings.Compare(a.Metadata.Name, b.Metadata.Name) }},
-			{"not OK", func(a, b entityRow) int { return cmp.Compare(b.NonOK, a.NonOK) }},
-			{"last seen", func(a, b entityRow) int { return cmp.Compare(a.LastSeen, b.LastSeen) }},
+			{Name: "name", Column: "NAME", Compare: func(a, b entityRow) int { return strings.Compare(a.Metadata.Name, b.Metadata.Name) }},
+			{Name: "not OK", Column: "NOT OK", Descending: true, Compare: func(a, b entityRow) int { return cmp.Compare(b.NonOK, a.NonOK) }},
+			{Name: "last seen", Column: "LAST SEEN", Descending: true, Compare: func(a, b entityRow) int { return cmp.Compare(a.LastSeen, b.LastSeen) }},
 		},
 		Search: func(e entityRow) ([]string, string) {
 			return append([]string{e.Metadata.Name, e.EntityClass, labels(e.Metadata.Labels)}, e.Subscriptions...), e.System.Hostname

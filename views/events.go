@@ -65,8 +65,8 @@ func NewEvents(env Env) *Events {
 		Columns: []table.Column{
 			{Title: "STATUS", Width: 6},
 			{Title: "HISTORY", Width: historyWidth, Priority: 3},
-			{Title: "ENTITY", Width: 12, Flex: 2, MaxWidth: nameColumnMax},
-			{Title: "CHECK", Width: 12, Flex: 2, MaxWidth: nameColumnMax},
+			{Title: "ENTITY", Width: 11, Flex: 2, MaxWidth: nameColumnMax},
+			{Title: "CHECK", Width: 11, Flex: 2, MaxWidth: nameColumnMax},
 			{Title: "OUTPUT", Width: 8, Flex: 4, Priority: 2},
 			{Title: "SEEN", Width: 4, AlignRight: true, Priority: 1},
 			{Title: "OCC", Width: 5, AlignRight: true, Priority: 1},
@@ -75,15 +75,15 @@ func NewEvents(env Env) *Events {
 		Key:   func(e *client.EventSummary) string { return e.Key() },
 		Cells: func(e *client.EventSummary, now time.Time) []table.Cell { return eventCells(st, e, now) },
 		Sorts: []Sort[*client.EventSummary]{
-			{"severity", eventCompare},
-			{"entity", func(a, b *client.EventSummary) int {
+			{Name: "severity", Column: "STATUS", Descending: true, Compare: eventCompare},
+			{Name: "entity", Column: "ENTITY", Compare: func(a, b *client.EventSummary) int {
 				return thenCompare(a.Entity.Metadata.Name, b.Entity.Metadata.Name, a.Check.Metadata.Name, b.Check.Metadata.Name)
 			}},
-			{"check", func(a, b *client.EventSummary) int {
+			{Name: "check", Column: "CHECK", Compare: func(a, b *client.EventSummary) int {
 				return thenCompare(a.Check.Metadata.Name, b.Check.Metadata.Name, a.Entity.Metadata.Name, b.Entity.Metadata.Name)
 			}},
-			{"last seen", func(a, b *client.EventSummary) int { return cmp.Compare(b.Timestamp, a.Timestamp) }},
-			{"occurrences", func(a, b *client.EventSummary) int { return cmp.Compare(b.Check.Occurrences, a.Check.Occurrences) }},
+			{Name: "last seen", Column: "SEEN", Compare: func(a, b *client.EventSummary) int { return cmp.Compare(b.Timestamp, a.Timestamp) }},
+			{Name: "occurrences", Column: "OCC", Descending: true, Compare: func(a, b *client.EventSummary) int { return cmp.Compare(b.Check.Occurrences, a.Check.Occurrences) }},
 		},
 		Search:       (&labelTexts{}).search,
 		LoadDetail:   loadDetail,

@@ -135,7 +135,8 @@ func TestEventColumnsGiveWay(t *testing.T) {
 		shown, gone []string
 	}{
 		{60, []string{"STATUS", "ENTITY", "CHECK", "OUTPUT", "SEEN", "OCC", "SIL"}, []string{"HISTORY"}},
-		{50, []string{"STATUS", "ENTITY", "CHECK", "SEEN", "OCC"}, []string{"HISTORY", "OUTPUT", "SIL"}},
+		{50, []string{"STATUS", "ENTITY", "CHECK", "SEEN", "OCC", "SIL"}, []string{"HISTORY", "OUTPUT"}},
+		{40, []string{"STATUS", "ENTITY", "CHECK", "SEEN"}, []string{"HISTORY", "OUTPUT", "OCC", "SIL"}},
 		{80, []string{"STATUS", "HISTORY", "ENTITY", "CHECK", "OUTPUT", "SEEN", "OCC", "SIL"}, nil},
 		{120, []string{"STATUS", "HISTORY", "ENTITY", "CHECK", "OUTPUT", "SEEN", "OCC", "SIL"}, nil},
 	}

@@ -72,6 +72,12 @@ func (s Spec[T]) data() pipeline.Spec[T] {
 // Sort is one named order of a list.
 type Sort[T any] struct {
 	Name string
+	// Column is the title of the column the order sorts by: its header
+	// shows the arrow, and shift and a letter of it sorts (keymap.SortLetter).
+	Column string
+	// Descending is true when the order runs from the largest value the
+	// column shows to the smallest (worst first, most first, oldest first).
+	Descending bool
 	// Compare is negative when a comes before b, positive when after.
 	Compare func(a, b T) int
 }
@@ -112,6 +118,7 @@ type Resource[T any] struct {
 	marks      map[string]bool
 	sortIdx    int
 	reversed   bool
+	sortKeys   []key.Binding // shift+letter for each sort; unbound when it has no letter
 	nsColumn   bool
 	// created is the key of an item an action just created: the cursor
 	// goes to it when the list comes back with it.
@@ -155,11 +162,51 @@ func NewResource[T any](spec Spec[T], env Env, nav keymap.Table) *Resource[T] {
 	r.filter.Labels, r.filter.Fields = env.Selector, env.FieldSelector
 	r.nsColumn = spec.Namespace != nil && spec.Resource.Namespaced() && r.scope().AllNamespaces
 	r.table = table.New(r.columns(), spec.Key, r.cells, nav, r.env.Styles)
+	r.bindSorts()
+	r.showSort()
 	return r
 }
 
 // Extend adds a view's own keys and help.
-func (r *Resource[T]) Extend(ext Extension) { r.ext = ext }
+func (r *Resource[T]) Extend(ext Extension) {
+	r.ext = ext
+	r.bindSorts()
+}
+
+// bindSorts gives each order its shift+letter key, leaving alone the
+// letters of every other key of the list.
+func (r *Resource[T]) bindSorts() {
+	bound := slices.Concat(slices.Concat(r.keys.FullHelp()...), slices.Concat(r.nav.FullHelp()...),
+		slices.Concat(r.list.FullHelp()...), r.ext.Help, r.ext.FullHelp, r.ext.Mutating)
+	taken := keymap.Letters(bound...)
+	r.sortKeys = make([]key.Binding, len(r.spec.Sorts))
+	for i, s := range r.spec.Sorts {
+		if letter := keymap.SortLetter(taken, s.Column, s.Name); letter != "" {
+			taken[letter] = true
+			r.sortKeys[i] = keymap.SortKey(letter, s.Name)
+		}
+	}
+}
+
+// showSort puts the arrow on the header of the column the list is sorted by.
+func (r *Resource[T]) showSort() {
+	if len(r.spec.Sorts) == 0 {
+		return
+	}
+	s := r.spec.Sorts[r.sortIdx]
+	col := slices.IndexFunc(r.columns(), func(c table.Column) bool { return c.Title == s.Column })
+	r.table.SetSort(col, r.env.Styles.SortArrow(s.Descending != r.reversed))
+}
+
+// sortBy sorts by order i, or reverses it when the list is sorted by it already.
+func (r *Resource[T]) sortBy(i int) {
+	if i == r.sortIdx {
+		r.reversed = !r.reversed
+	} else {
+		r.sortIdx, r.reversed = i, false
+	}
+	r.resort()
+}
 
 // columns are the spec's, after a one-cell mark column and, across all
 // namespaces, a namespace column.
@@ -466,14 +513,17 @@ func (r *Resource[T]) onKey(msg tea.KeyMsg) tea.Cmd {
 		clear(r.marks)
 		return nil
 	case key.Matches(msg, r.list.SortNext) && len(r.spec.Sorts) > 1:
-		r.sortIdx = (r.sortIdx + 1) % len(r.spec.Sorts)
-		r.reversed = false
-		r.resort()
+		r.sortBy((r.sortIdx + 1) % len(r.spec.Sorts))
 		return nil
 	case key.Matches(msg, r.list.SortReverse) && len(r.spec.Sorts) > 0:
-		r.reversed = !r.reversed
-		r.resort()
+		r.sortBy(r.sortIdx)
 		return nil
+	}
+	for i, b := range r.sortKeys {
+		if key.Matches(msg, b) {
+			r.sortBy(i)
+			return nil
+		}
 	}
 	var cmd tea.Cmd
 	r.table, cmd = r.table.Update(msg)
@@ -506,6 +556,7 @@ func helpOf(msg tea.KeyMsg, bindings []key.Binding) string {
 // resort applies a new order and starts at its top, since the row that
 // was selected means little in a different order.
 func (r *Resource[T]) resort() {
+	r.showSort()
 	r.listing.Sort(r.compare())
 	r.applyFilter()
 	r.table.GotoTop()
@@ -808,6 +859,15 @@ func (r *Resource[T]) FullHelp() [][]key.Binding {
 	}
 	if extra := r.visible(r.ext.FullHelp); len(extra) > 0 {
 		groups = append(groups, extra)
+	}
+	var sorts []key.Binding
+	for _, b := range r.sortKeys {
+		if len(b.Keys()) > 0 {
+			sorts = append(sorts, b)
+		}
+	}
+	if len(sorts) > 0 {
+		groups = append(groups, sorts)
 	}
 	return groups
 }

@@ -48,8 +48,8 @@ func NewSilences(env Env) *Silences {
 			}
 		},
 		Sorts: []Sort[client.Silence]{
-			{"name", func(a, b client.Silence) int { return strings.Compare(a.Metadata.Name, b.Metadata.Name) }},
-			{"ends", func(a, b client.Silence) int { return cmp.Compare(endsBy(a), endsBy(b)) }},
+			{Name: "name", Column: "NAME", Compare: func(a, b client.Silence) int { return strings.Compare(a.Metadata.Name, b.Metadata.Name) }},
+			{Name: "ends", Column: "LEFT", Compare: func(a, b client.Silence) int { return cmp.Compare(endsBy(a), endsBy(b)) }},
 		},
 		Search: func(s client.Silence) ([]string, string) {
 			return []string{s.Metadata.Name, s.Creator}, s.Reason

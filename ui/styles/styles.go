@@ -289,6 +289,15 @@ func (s *Styles) HistoryStrip(statuses []uint32, width int) string {
 // Ellipsis marks truncated text.
 func (s *Styles) Ellipsis() string { return s.pick("…", "~") }
 
+// SortArrow marks the column a list is sorted by: ▼ (v) when the order is
+// descending, ▲ (^) when ascending.
+func (s *Styles) SortArrow(descending bool) string {
+	if descending {
+		return s.pick("▼", "v")
+	}
+	return s.pick("▲", "^")
+}
+
 // Separator sits between help items and other inline lists.
 func (s *Styles) Separator() string { return s.pick(" · ", " | ") }
 

@@ -100,7 +100,11 @@ func (m *Model[T]) SetColumns(cols []Column) {
 // SetSort marks column col (an index into the columns) as the one the
 // list is sorted by, with arrow after its title; -1 marks none.
 func (m *Model[T]) SetSort(col int, arrow string) {
+	if col == m.sortCol && arrow == m.sortArrow {
+		return
+	}
 	m.sortCol, m.sortArrow = col, arrow
+	m.layout() // the sorted column needs room for its arrow
 }
 
 // SetSize sets the table's width in cells and height in lines, the header
@@ -409,9 +413,9 @@ func (m *Model[T]) layout() {
 	}
 	need := func() int {
 		n, count := 0, 0
-		for i, c := range m.cols {
+		for i := range m.cols {
 			if shown[i] {
-				n += minWidth(c)
+				n += m.minWidth(i)
 				count++
 			}
 		}
@@ -425,7 +429,7 @@ func (m *Model[T]) layout() {
 		shown[i] = false
 	}
 	remaining := avail
-	for i, c := range m.cols {
+	for i := range m.cols {
 		if !shown[i] {
 			continue
 		}
@@ -433,7 +437,7 @@ func (m *Model[T]) layout() {
 		if remaining < avail {
 			sep = sepWidth
 		}
-		w := min(minWidth(c), remaining-sep)
+		w := min(m.minWidth(i), remaining-sep)
 		if w <= 0 {
 			break
 		}
@@ -443,8 +447,15 @@ func (m *Model[T]) layout() {
 	m.share(remaining)
 }
 
-// minWidth is the width a column needs to be shown at all.
-func minWidth(c Column) int { return max(c.Width, 1) }
+// minWidth is the width column i needs: its Width, and room for its
+// title and the arrow when the list is sorted by it.
+func (m *Model[T]) minWidth(i int) int {
+	w := max(m.cols[i].Width, 1)
+	if i == m.sortCol {
+		w = max(w, styles.Width(m.cols[i].Title)+styles.Width(m.sortArrow))
+	}
+	return w
+}
 
 // leastImportant is the shown column to hide next, or -1 when only one is
 // left: the highest Priority, the rightmost on a tie.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -411,5 +412,36 @@ func TestViewRendersOnlyVisibleRows(t *testing.T) {
 	_ = m.View()
 	if calls != 10 {
 		t.Fatalf("View called cells %d times for 10 visible rows", calls)
+	}
+}
+
+// TestSortArrow: the sorted column's title carries the arrow, and the
+// column makes room for both rather than cut its title.
+func TestSortArrow(t *testing.T) {
+	cols := []Column{{Title: "STATUS", Width: 6}, {Title: "NAME", Width: 4, Flex: 1}}
+	m := New(cols, itemKey, plainCells, keymap.DefaultTable(), nil)
+	m.SetSize(40, 3)
+	header := func() string { return strings.SplitN(m.View(), "\n", 2)[0] }
+	if h := header(); strings.ContainsAny(h, "▲▼") {
+		t.Fatalf("an arrow before any sort: %q", h)
+	}
+	m.SetSort(0, "▼")
+	if h := header(); !strings.HasPrefix(h, "  STATUS▼ NAME") {
+		t.Fatalf("header %q, want STATUS▼ in a column widened for it", h)
+	}
+	if m.widths[0] != 7 {
+		t.Fatalf("STATUS is %d wide, want 7", m.widths[0])
+	}
+	m.SetSort(1, "▲")
+	if h := header(); !strings.HasPrefix(h, "  STATUS NAME▲") {
+		t.Fatalf("header %q, want the arrow on NAME only", h)
+	}
+	m.SetSort(-1, "")
+	if h := header(); strings.ContainsAny(h, "▲▼") || m.widths[0] != 6 {
+		t.Fatalf("header %q with STATUS %d wide after the sort mark went", h, m.widths[0])
+	}
+	// Too narrow for the title and the arrow: the arrow stays.
+	if got := sorted("STATUS", "▼", 4); got != "STA▼" {
+		t.Fatalf("sorted in 4 cells = %q", got)
 	}
 }
