@@ -98,6 +98,15 @@ func (s Selector) Matches(labels map[string]string) bool {
 	return true
 }
 
+// Keys are the keys the selector tests, in the order written.
+func (s Selector) Keys() []string {
+	keys := make([]string, len(s.reqs))
+	for i, r := range s.reqs {
+		keys[i] = r.key
+	}
+	return keys
+}
+
 // Empty reports whether the selector selects everything.
 func (s Selector) Empty() bool { return len(s.reqs) == 0 }
 

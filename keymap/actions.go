@@ -3,11 +3,13 @@ package keymap
 import "github.com/charmbracelet/bubbles/key"
 
 // List holds the bindings every resource list has beyond navigation.
+// Clear is esc on a list, where there is nothing to go back to.
 type List struct {
 	Mark        key.Binding
 	Raw         key.Binding
 	SortNext    key.Binding
 	SortReverse key.Binding
+	Clear       key.Binding
 }
 
 // DefaultList returns the list bindings.
@@ -17,6 +19,7 @@ func DefaultList() List {
 		Raw:         key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "raw JSON/YAML")),
 		SortNext:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort by next column")),
 		SortReverse: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "reverse sort")),
+		Clear:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear marks, then the filter")),
 	}
 }
 
@@ -25,7 +28,7 @@ func (l List) ShortHelp() []key.Binding { return []key.Binding{l.Mark, l.Raw} }
 
 // FullHelp implements help.KeyMap.
 func (l List) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{l.Mark, l.Raw, l.SortNext, l.SortReverse}}
+	return [][]key.Binding{{l.Mark, l.Raw, l.SortNext, l.SortReverse, l.Clear}}
 }
 
 // Events holds the events view's own bindings: the status scope and the

@@ -42,6 +42,22 @@ func DefaultGlobal() Global {
 	}
 }
 
+// OnList returns the bindings as a list has them: esc is List.Clear
+// there, as there is nothing to go back to.
+func (g Global) OnList() Global {
+	g.Back.SetEnabled(false)
+	return g
+}
+
+// OnPage returns the bindings as a detail or raw page has them: / searches
+// the page and N goes to the previous match (Detail), so neither filters
+// the list nor picks a namespace.
+func (g Global) OnPage() Global {
+	g.Filter.SetEnabled(false)
+	g.Namespace.SetEnabled(false)
+	return g
+}
+
 // ShortHelp implements help.KeyMap.
 func (g Global) ShortHelp() []key.Binding {
 	return []key.Binding{g.Filter, g.Help, g.Quit}
@@ -199,6 +215,11 @@ type Detail struct {
 	Top      key.Binding
 	Bottom   key.Binding
 	Back     key.Binding
+	// Search, Next and Prev find text in the page, as less does; on a page
+	// they take / and N from the list (Global.OnPage).
+	Search key.Binding
+	Next   key.Binding
+	Prev   key.Binding
 }
 
 // DefaultDetail returns the detail page bindings.
@@ -212,6 +233,9 @@ func DefaultDetail() Detail {
 		Top:      s.top,
 		Bottom:   s.bottom,
 		Back:     back(),
+		Search:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		Next:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		Prev:     key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 	}
 }
 
@@ -230,7 +254,7 @@ func (d Detail) Viewport() viewport.KeyMap {
 
 // ShortHelp implements help.KeyMap.
 func (d Detail) ShortHelp() []key.Binding {
-	return []key.Binding{d.Up, d.Down, d.Back}
+	return []key.Binding{d.Up, d.Down, d.Search, d.Back}
 }
 
 // FullHelp implements help.KeyMap.
@@ -238,6 +262,7 @@ func (d Detail) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{d.Up, d.Down, d.PageUp, d.PageDown},
 		{d.Top, d.Bottom, d.Back},
+		{d.Search, d.Next, d.Prev},
 	}
 }
 
@@ -287,6 +312,74 @@ func (g Grant) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (g Grant) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{g.Submit, g.Next, g.Prev, g.Cancel}, {g.Copy, g.Close}}
+}
+
+// FilterPrompt holds the keys of the filter prompt, which takes typed
+// text: the filter applies as it is typed.
+type FilterPrompt struct {
+	Keep  key.Binding
+	Clear key.Binding
+}
+
+// DefaultFilterPrompt returns the filter prompt bindings.
+func DefaultFilterPrompt() FilterPrompt {
+	return FilterPrompt{
+		Keep:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep the filter")),
+		Clear: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear it")),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (f FilterPrompt) ShortHelp() []key.Binding { return []key.Binding{f.Keep, f.Clear} }
+
+// FullHelp implements help.KeyMap.
+func (f FilterPrompt) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }
+
+// SearchPrompt holds the keys of a page's search while it is typed; the
+// page finds the text as it is typed.
+type SearchPrompt struct {
+	Find   key.Binding
+	Cancel key.Binding
+}
+
+// DefaultSearchPrompt returns the search prompt bindings.
+func DefaultSearchPrompt() SearchPrompt {
+	return SearchPrompt{
+		Find:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel the search")),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (s SearchPrompt) ShortHelp() []key.Binding { return []key.Binding{s.Find, s.Cancel} }
+
+// FullHelp implements help.KeyMap.
+func (s SearchPrompt) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+// CommandPrompt holds the keys of the : prompt, which takes typed text.
+type CommandPrompt struct {
+	Complete key.Binding
+	Back     key.Binding
+	Run      key.Binding
+	Cancel   key.Binding
+}
+
+// DefaultCommandPrompt returns the command prompt bindings.
+func DefaultCommandPrompt() CommandPrompt {
+	return CommandPrompt{
+		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete, again: next")),
+		Back:     key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
+		Run:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run")),
+		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (c CommandPrompt) ShortHelp() []key.Binding { return []key.Binding{c.Complete, c.Run, c.Cancel} }
+
+// FullHelp implements help.KeyMap.
+func (c CommandPrompt) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{c.Complete, c.Back, c.Run, c.Cancel}}
 }
 
 // scroll is the movement set shared by tables and detail pages, so both

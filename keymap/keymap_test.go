@@ -39,13 +39,16 @@ func shownGrant() Grant {
 // and Global.Back) shares its help text and is not a clash.
 func TestNoClashes(t *testing.T) {
 	contexts := map[string][]named{
-		"events list": slices.Concat(fields(DefaultGlobal()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultEvents())),
-		"checks list": slices.Concat(fields(DefaultGlobal()), fields(DefaultTable()), fields(DefaultList())),
+		"events list": slices.Concat(fields(DefaultGlobal().OnList()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultEvents())),
+		"checks list": slices.Concat(fields(DefaultGlobal().OnList()), fields(DefaultTable()), fields(DefaultList())),
 		"api keys list": slices.Concat(
-			fields(DefaultGlobal()), fields(DefaultTable().WithoutTopG()), fields(DefaultList()), fields(DefaultAPIKeys())),
-		"silences list": slices.Concat(fields(DefaultGlobal()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultSilences())),
-		"detail":        slices.Concat(fields(DefaultGlobal()), fields(DefaultDetail())),
-		"raw":           slices.Concat(fields(DefaultGlobal()), fields(DefaultDetail()), fields(DefaultRaw())),
+			fields(DefaultGlobal().OnList()), fields(DefaultTable().WithoutTopG()), fields(DefaultList()), fields(DefaultAPIKeys())),
+		"silences list": slices.Concat(fields(DefaultGlobal().OnList()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultSilences())),
+		"detail":        slices.Concat(fields(DefaultGlobal().OnPage()), fields(DefaultDetail())),
+		"raw":           slices.Concat(fields(DefaultGlobal().OnPage()), fields(DefaultDetail()), fields(DefaultRaw())),
+		"filter prompt": fields(DefaultFilterPrompt()),
+		"search prompt": fields(DefaultSearchPrompt()),
+		"command":       fields(DefaultCommandPrompt()),
 		"confirm":       fields(DefaultConfirm()),
 		"choice":        append(fields(DefaultConfirm()), named{"Picker.Up", DefaultPicker().Up}, named{"Picker.Down", DefaultPicker().Down}),
 		"picker":        fields(DefaultPicker()),
@@ -71,6 +74,28 @@ func TestNoClashes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPageAndListTakeKeys shows the clashes OnList and OnPage exist to
+// avoid, so the test above would catch them coming back.
+func TestPageAndListTakeKeys(t *testing.T) {
+	esc, slash, n := tea.KeyMsg{Type: tea.KeyEsc}, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/")}, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("N")}
+	g, d := DefaultGlobal(), DefaultDetail()
+	if !key.Matches(esc, g.Back) || !key.Matches(esc, DefaultList().Clear) {
+		t.Fatal("expected esc to be both Back and List.Clear")
+	}
+	if !key.Matches(slash, g.Filter) || !key.Matches(slash, d.Search) || !key.Matches(n, g.Namespace) || !key.Matches(n, d.Prev) {
+		t.Fatal("expected / and N on both the list and the page")
+	}
+	if key.Matches(esc, g.OnList().Back) {
+		t.Fatal("OnList still binds Back")
+	}
+	if page := g.OnPage(); key.Matches(slash, page.Filter) || key.Matches(n, page.Namespace) {
+		t.Fatal("OnPage still binds / or N")
+	}
+	if !key.Matches(esc, g.Back) || !key.Matches(slash, g.Filter) {
+		t.Fatal("OnList or OnPage changed the default bindings")
 	}
 }
 
@@ -113,6 +138,9 @@ func keyMaps() map[string]help.KeyMap {
 		"detail":          DefaultDetail(),
 		"grant choose":    DefaultGrant(),
 		"grant shown":     shownGrant(),
+		"filter prompt":   DefaultFilterPrompt(),
+		"search prompt":   DefaultSearchPrompt(),
+		"command prompt":  DefaultCommandPrompt(),
 	}
 }
 

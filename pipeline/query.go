@@ -46,6 +46,9 @@ func (q Query) Empty() bool {
 	return len(q.words) == 0 && q.labels.Empty() && q.fields.Empty()
 }
 
+// Fields is the field selector of an "f:" query.
+func (q Query) Fields() client.Selector { return q.fields }
+
 // Words is the words of a text query, lower-cased.
 func (q Query) Words() []string { return q.words }
 

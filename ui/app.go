@@ -222,6 +222,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.copy(msg)
 	case msgs.SwitchViewMsg:
 		return m, m.switchTo(msg.Name)
+	case msgs.ClearFilterMsg:
+		m.filter.SetValue("")
+		m.current().SetFilter("")
+		return m, nil
 	case msgs.ActionDoneMsg:
 		return m, m.actionDone(msg)
 	case msgs.Routed:
@@ -407,19 +411,22 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 		return m.quit()
 	case m.current().Capturing():
 		return m.forward(msg)
-	case key.Matches(msg, m.keys.Quit):
+	}
+	keys := m.globalKeys()
+	switch {
+	case key.Matches(msg, keys.Quit):
 		return m.quit()
-	case key.Matches(msg, m.keys.Help):
+	case key.Matches(msg, keys.Help):
 		m.showHelp, m.helpScroll = true, 0
 		return nil
-	case key.Matches(msg, m.keys.Filter):
+	case key.Matches(msg, keys.Filter):
 		m.filtering = true
 		return m.filter.Focus()
-	case key.Matches(msg, m.keys.Command):
+	case key.Matches(msg, keys.Command):
 		m.commanding = true
 		m.command.SetValue("")
 		return m.command.Focus()
-	case key.Matches(msg, m.keys.Namespace):
+	case key.Matches(msg, keys.Namespace):
 		return m.pickNamespace()
 	}
 	for i, b := range m.viewKeys {
@@ -428,6 +435,15 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 		}
 	}
 	return m.forward(msg)
+}
+
+// globalKeys are the root's bindings where the user is: a page takes / and
+// N for its search, a list takes esc for clearing.
+func (m *Model) globalKeys() keymap.Global {
+	if m.current().InPage() {
+		return m.keys.OnPage()
+	}
+	return m.keys.OnList()
 }
 
 // overlayKey handles a key while help or the activity log covers the
@@ -565,8 +581,9 @@ func (m *Model) View() string {
 	if m.picker != nil {
 		body = modal.Overlay(body, m.picker.view(m.width), m.width, max(m.height-chromeLines, 1))
 	}
-	// A status that takes more than its line takes the last lines of the body.
-	status := m.statusLines()
+	// A status that takes more than its line, and the hint above a prompt,
+	// take the last lines of the body.
+	status := append(m.promptLines(), m.statusLines()...)
 	body = cutLines(body, len(status)-1)
 	screen := strings.Join(append(append([]string{m.tabs(), m.header(), body}, status...), m.helpBar()), "\n")
 	switch {
@@ -714,17 +731,24 @@ func (m *Model) helpBar() string {
 	if m.picker != nil {
 		return fitLine(m.help.ShortHelpView(m.picker.shortHelp()), m.width)
 	}
+	switch {
+	case m.filtering:
+		return fitLine(m.help.ShortHelpView(keymap.DefaultFilterPrompt().ShortHelp()), m.width)
+	case m.commanding:
+		return fitLine(m.help.ShortHelpView(keymap.DefaultCommandPrompt().ShortHelp()), m.width)
+	}
 	bindings := v.ShortHelp()
 	if !v.Capturing() {
 		// Help leads, so a narrow terminal still shows where the other keys are.
-		bindings = append([]key.Binding{m.keys.Help}, append(bindings, m.keys.Filter, m.keys.Command, m.keys.Quit)...)
+		keys := m.globalKeys()
+		bindings = append([]key.Binding{keys.Help}, append(bindings, keys.Filter, keys.Command, keys.Quit)...)
 	}
 	return fitLine(m.help.ShortHelpView(bindings), m.width)
 }
 
 func (m *Model) fullHelp() string {
 	groups := append([][]key.Binding{m.viewKeys}, m.current().FullHelp()...)
-	groups = append(groups, m.keys.FullHelp()...)
+	groups = append(groups, m.globalKeys().FullHelp()...)
 	groups = uniqueBindings(groups)
 	h := m.help
 	h.ShowAll = true
@@ -745,7 +769,7 @@ func (m *Model) fullHelp() string {
 	}
 	rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
 	text := m.st.Title.Render("Keys: "+m.active) + "\n\n" + strings.Join(rows, "\n\n") +
-		"\n\n" + m.st.Title.Render("Views") + " (:name)\n" + m.viewList()
+		"\n\n" + m.syntaxHelp(inner) + "\n\n" + m.st.Title.Render("Views") + " (:name)\n" + m.viewList()
 	return m.scrolled(strings.Split(text, "\n"), &m.helpScroll)
 }
 

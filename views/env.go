@@ -77,6 +77,9 @@ type View interface {
 	SetFilter(query string)
 	// Capturing is true while the view needs every key itself (a modal or a text field).
 	Capturing() bool
+	// InPage is true while a detail or raw page covers the list: / then
+	// searches the page instead of filtering the list.
+	InPage() bool
 	// SelectKey makes the item with that key the selected row, now or
 	// when the list next comes back with it.
 	SelectKey(key string)

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sensu-tui/sensu-tui/client"
+	"github.com/sensu-tui/sensu-tui/ui/msgs"
 )
 
 func filterEvent(entity, check, output string, labels map[string]string) client.Event {
@@ -90,5 +91,71 @@ func TestMarksFollowTheFilter(t *testing.T) {
 	}
 	if !slices.Equal(names, []string{"a", "b"}) || !strings.Contains(v.Status(), "2 marked") {
 		t.Fatalf("after hiding c: selection %v, status %q", names, v.Status())
+	}
+}
+
+// TestEscClearsMarksThenTheFilter: on a list esc first clears the marks,
+// as before, and then asks the root to clear the filter; with neither it
+// does nothing.
+func TestEscClearsMarksThenTheFilter(t *testing.T) {
+	v := NewEvents(Env{})
+	v.SetSize(100, 20)
+	fill(v.Resource, summaries([]client.Event{filterEvent("a", "redis-ping", "", nil), filterEvent("b", "redis-ping", "", nil)}))
+	esc := tea.KeyMsg{Type: tea.KeyEsc}
+	if cmd := v.Update(esc); cmd != nil {
+		t.Fatalf("esc with no marks and no filter did something: %T", cmd())
+	}
+	v.SetFilter("redis")
+	v.Update(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
+	if cmd := v.Update(esc); cmd != nil || len(v.marks) != 0 {
+		t.Fatalf("the first esc did not just clear the marks (%d left)", len(v.marks))
+	}
+	cmd := v.Update(esc)
+	if cmd == nil {
+		t.Fatal("the second esc did not ask to clear the filter")
+	}
+	if _, ok := cmd().(msgs.ClearFilterMsg); !ok {
+		t.Fatalf("the second esc sent %T, want ClearFilterMsg", cmd())
+	}
+}
+
+// TestEmptyUnderAKeptFilter: a filter the user brought from another view
+// that hides every row says so, says why when it names fields this list
+// does not have, and says how to clear it.
+func TestEmptyUnderAKeptFilter(t *testing.T) {
+	events := summaries([]client.Event{filterEvent("a", "redis-ping", "", nil)})
+	tests := []struct {
+		name   string
+		active bool // the view is showing when the filter is set: it was typed here
+		query  string
+		want   []string
+		not    []string
+	}{
+		{"typed here", true, "nothing-matches", []string{`No events match the filter "nothing-matches".`, "esc clears it; / changes it."}, []string{"kept"}},
+		{"kept", false, "nothing-matches", []string{`The filter "nothing-matches", kept from the view you came from, hides the only event.`, "esc clears it"}, nil},
+		{"kept, naming fields these items lack", false, "f:check.publish == true", []string{
+			"kept from the view you came from",
+			"Events have no field check.publish (theirs: event.check.is_silenced, event.check.name,",
+		}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			v := NewEvents(Env{})
+			v.SetSize(200, 10)
+			fill(v.Resource, events)
+			v.active = tc.active
+			v.SetFilter(tc.query)
+			text := v.emptyText()
+			for _, w := range tc.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("empty state %q lacks %q", text, w)
+				}
+			}
+			for _, n := range tc.not {
+				if strings.Contains(text, n) {
+					t.Errorf("empty state %q has %q", text, n)
+				}
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@ package views
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -28,6 +29,8 @@ type page struct {
 	raw    *rawState
 	detail func(now time.Time) string // fetched details, once they came
 	st     *styles.Styles
+	lines  []string // the text as shown, wrapped to the page's width
+	find   search
 }
 
 // rawState is the raw page's own state: the server's bytes and the format.
@@ -63,11 +66,42 @@ func newPage(st *styles.Styles, key, title string, width, height int) *page {
 	return p
 }
 
-// setText replaces the content, keeping the scroll position where possible.
+// setText replaces the content, keeping the scroll position where
+// possible, and the search's matches current.
 func (p *page) setText(text string) {
 	p.text = sanitize.Text(text)
-	p.vp.SetContent(p.st.NewStyle().Width(p.vp.Width).Render(p.text))
+	p.lines = strings.Split(p.st.NewStyle().Width(p.vp.Width).Render(p.text), "\n")
+	current := p.find.current
+	p.find.find(p.lines, 0)
+	p.find.current = min(current, max(len(p.find.matches)-1, 0))
+	p.draw()
 }
+
+// draw puts the lines on the page with the search's matches marked.
+func (p *page) draw() {
+	p.vp.SetContent(strings.Join(p.find.highlight(p.lines, p.st), "\n"))
+}
+
+// seek searches again from where the page is and shows the current match.
+func (p *page) seek() {
+	p.find.find(p.lines, p.vp.YOffset)
+	p.showMatch()
+}
+
+// showMatch marks the current match and scrolls it into view.
+func (p *page) showMatch() {
+	p.draw()
+	if len(p.find.matches) == 0 {
+		return
+	}
+	line := p.find.matches[p.find.current].line
+	if line < p.vp.YOffset || line >= p.vp.YOffset+p.vp.Height {
+		p.vp.SetYOffset(max(line-p.vp.Height/2, 0))
+	}
+}
+
+// typing reports whether a search query is being typed, which takes every key.
+func (p *page) typing() bool { return p.find.typing }
 
 func (p *page) resize(width, height int) {
 	p.vp.Width, p.vp.Height = width, max(height-1, 1)
@@ -119,9 +153,31 @@ func formatRaw(body []byte, asYAML bool) []byte {
 }
 
 func (p *page) update(msg tea.KeyMsg) (closed bool, cmd tea.Cmd) {
+	if p.find.typing {
+		if p.find.edit(msg) {
+			p.seek()
+		}
+		return false, nil
+	}
 	switch {
+	case key.Matches(msg, p.keys.Back) && p.find.active():
+		p.find = search{} // esc clears the search first, then closes the page
+		p.draw()
+		return false, nil
 	case key.Matches(msg, p.keys.Back):
 		return true, nil
+	case key.Matches(msg, p.keys.Search):
+		p.find = search{typing: true}
+		p.draw()
+		return false, nil
+	case key.Matches(msg, p.keys.Next) && p.find.active():
+		p.find.step(1)
+		p.showMatch()
+		return false, nil
+	case key.Matches(msg, p.keys.Prev) && p.find.active():
+		p.find.step(-1)
+		p.showMatch()
+		return false, nil
 	case key.Matches(msg, p.keys.Top):
 		p.vp.GotoTop()
 		return false, nil
@@ -152,14 +208,26 @@ func (p *page) view() string {
 		}
 		title += p.st.Muted.Render(" · " + format)
 	}
+	if p.find.typing || p.find.active() {
+		title += p.st.Muted.Render(" · ") + p.find.status()
+	}
 	return title + "\n" + p.vp.View()
 }
 
 func (p *page) shortHelp() []key.Binding {
-	if p.raw != nil {
-		return []key.Binding{p.keys.Up, p.keys.Down, p.raw.keys.Format, p.raw.keys.Copy, p.keys.Back}
+	if p.find.typing {
+		return keymap.DefaultSearchPrompt().ShortHelp()
 	}
-	return p.keys.ShortHelp()
+	var keys []key.Binding
+	if p.raw != nil {
+		keys = []key.Binding{p.keys.Up, p.keys.Down, p.raw.keys.Format, p.raw.keys.Copy, p.keys.Search}
+	} else {
+		keys = []key.Binding{p.keys.Up, p.keys.Down, p.keys.Search}
+	}
+	if p.find.active() {
+		keys = append(keys, p.keys.Next, p.keys.Prev)
+	}
+	return append(keys, p.keys.Back)
 }
 
 // openDetail shows the selected item's details: at once from the list

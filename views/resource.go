@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -115,6 +116,9 @@ type Resource[T any] struct {
 	listing    *pipeline.Listing[T] // the whole sorted list, unfiltered
 	filter     pipeline.Filter[T]
 	filterText string
+	// filterKept is true when the filter came with the user from another
+	// view rather than being typed here.
+	filterKept bool
 	marks      map[string]bool
 	sortIdx    int
 	reversed   bool
@@ -151,7 +155,7 @@ func NewResource[T any](spec Spec[T], env Env, nav keymap.Table) *Resource[T] {
 	r := &Resource[T]{
 		spec:    spec,
 		env:     env.withStyles(),
-		keys:    keymap.DefaultGlobal(),
+		keys:    keymap.DefaultGlobal().OnList(),
 		nav:     nav,
 		list:    keymap.DefaultList(),
 		marks:   map[string]bool{},
@@ -509,9 +513,11 @@ func (r *Resource[T]) onKey(msg tea.KeyMsg) tea.Cmd {
 			r.table.MoveDown(1)
 		}
 		return nil
-	case key.Matches(msg, r.keys.Back) && len(r.marks) > 0:
+	case key.Matches(msg, r.list.Clear) && len(r.marks) > 0:
 		clear(r.marks)
 		return nil
+	case key.Matches(msg, r.list.Clear) && r.filterText != "":
+		return func() tea.Msg { return msgs.ClearFilterMsg{} }
 	case key.Matches(msg, r.list.SortNext) && len(r.spec.Sorts) > 1:
 		r.sortBy((r.sortIdx + 1) % len(r.spec.Sorts))
 		return nil
@@ -569,7 +575,9 @@ func (r *Resource[T]) SetFilter(query string) {
 	if query == r.filterText {
 		return
 	}
-	r.filterText = query
+	// The root sets the filter of a view it is about to show before
+	// showing it: that filter was typed elsewhere.
+	r.filterText, r.filterKept = query, !r.active
 	r.filter.Query = pipeline.ParseQuery(query)
 	r.applyFilter()
 	r.table.GotoTop()
@@ -638,8 +646,11 @@ func (r *Resource[T]) SetSize(width, height int) {
 	}
 }
 
-// Capturing implements View: an open dialog takes every key.
-func (r *Resource[T]) Capturing() bool { return r.dialog != nil }
+// Capturing implements View: an open dialog, or a search being typed on a
+// page, takes every key.
+func (r *Resource[T]) Capturing() bool {
+	return r.dialog != nil || (r.page != nil && r.page.typing())
+}
 
 // InPage reports whether the detail or raw page is open.
 func (r *Resource[T]) InPage() bool { return r.page != nil }
@@ -713,9 +724,56 @@ func (r *Resource[T]) emptyText() string {
 	case all == 0:
 		return fmt.Sprintf("No %s.", r.spec.Noun)
 	case r.filterText != "":
-		return fmt.Sprintf("No %s match the filter %q (esc in the filter clears it).", r.spec.Noun, r.filterText)
+		q := sanitize.Line(r.filterText)
+		text := fmt.Sprintf("No %s match the filter %q.", r.spec.Noun, q)
+		if r.filterKept {
+			hidden := "all " + r.count(all)
+			if all == 1 {
+				hidden = "the only " + r.spec.Singular
+			}
+			text = fmt.Sprintf("The filter %q, kept from the view you came from, hides %s.", q, hidden)
+		}
+		if unknown := r.unknownFields(); unknown != "" {
+			text += " " + unknown
+		}
+		return text + " esc clears it; / changes it."
 	}
 	return fmt.Sprintf("No %s match the current scope.", r.spec.Noun)
+}
+
+// unknownFields says which fields of an "f:" filter these items do not
+// have, which a filter kept from another view often names.
+func (r *Resource[T]) unknownFields() string {
+	have := r.FieldNames()
+	var unknown []string
+	for _, k := range r.filter.Query.Fields().Keys() {
+		if !slices.Contains(have, k) {
+			unknown = append(unknown, sanitize.Line(k))
+		}
+	}
+	if len(unknown) == 0 || len(have) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s have no field %s (theirs: %s).", capitalise(r.spec.Noun), strings.Join(unknown, ", "), strings.Join(have, ", "))
+}
+
+// FieldNames are the fields an "f:" filter can test on this list, sorted;
+// none until the list has loaded.
+func (r *Resource[T]) FieldNames() []string {
+	if r.spec.Fields == nil || len(r.listing.Entries) == 0 {
+		return nil
+	}
+	names := slices.Collect(maps.Keys(r.spec.Fields(r.listing.Entries[0].Item)))
+	slices.Sort(names)
+	return names
+}
+
+// capitalise upper-cases the first letter of an ASCII noun.
+func capitalise(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
 }
 
 func (r *Resource[T]) retryText() string {
@@ -855,7 +913,7 @@ func (r *Resource[T]) ShortHelp() []key.Binding {
 func (r *Resource[T]) FullHelp() [][]key.Binding {
 	groups := [][]key.Binding{
 		{r.nav.Up, r.nav.Down, r.nav.PageUp, r.nav.PageDown, r.nav.Top, r.nav.Bottom},
-		{r.nav.Details, r.list.Raw, r.list.Mark, r.list.SortNext, r.list.SortReverse, r.keys.Back, r.keys.Refresh, r.keys.Pause},
+		{r.nav.Details, r.list.Raw, r.list.Mark, r.list.SortNext, r.list.SortReverse, r.list.Clear, r.keys.Refresh, r.keys.Pause},
 	}
 	if extra := r.visible(r.ext.FullHelp); len(extra) > 0 {
 		groups = append(groups, extra)

@@ -26,6 +26,9 @@ type FlashMsg struct {
 	Error bool
 }
 
+// ClearFilterMsg asks the root to clear the filter every view shares.
+type ClearFilterMsg struct{}
+
 // SwitchViewMsg asks the root to show another view by name.
 type SwitchViewMsg struct{ Name string }
 

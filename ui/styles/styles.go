@@ -109,6 +109,9 @@ type Styles struct {
 	HelpKey, HelpDesc, HelpSeparator lipgloss.Style
 	// Placeholder is the hint in an empty text field.
 	Placeholder lipgloss.Style
+	// Match is text a page search found, and CurrentMatch the one n and N
+	// went to; underline and reverse video show without colour too.
+	Match, CurrentMatch lipgloss.Style
 }
 
 // New builds the styles on renderer r, which decides the colour profile and
@@ -167,6 +170,8 @@ func build(r *lipgloss.Renderer, ascii, colour bool) *Styles {
 	s.HelpDesc = r.NewStyle().Foreground(c(colorHelpDesc))
 	s.HelpSeparator = r.NewStyle().Foreground(c(colorHelpSep))
 	s.Placeholder = r.NewStyle().Foreground(c(colorPlaceholder))
+	s.Match = r.NewStyle().Underline(true).Foreground(c(colorWarning))
+	s.CurrentMatch = r.NewStyle().Bold(true).Reverse(true).Foreground(c(colorWarning))
 	return s
 }
 
