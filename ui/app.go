@@ -92,6 +92,10 @@ type Model struct {
 	flashID int
 
 	backend backendInfo
+	// completing is the : prompt's tab cycle; contexts what it completes
+	// after ctx, read when it opens.
+	completing completion
+	contexts   []string
 
 	width, height int
 }
@@ -231,14 +235,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case msgs.Routed:
 		return m, m.deliver(msg.RouteTo().View, msg)
 	case namespacesMsg:
-		if m.picker != nil && m.picker.title == namespacePickerTitle {
-			m.picker.loading = false
-			m.picker.choices = append([]string{allNamespaces}, msg.names...)
-			if msg.err != nil {
-				m.picker.err = "cannot list namespaces: " + msg.err.Error()
-			}
-		}
-		return m, nil
+		return m, m.onNamespaces(msg)
 	case versionMsg, healthMsg, healthTickMsg:
 		return m, m.onBackend(msg)
 	case flashExpiredMsg:
@@ -423,9 +420,7 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 		m.filtering = true
 		return m.filter.Focus()
 	case key.Matches(msg, keys.Command):
-		m.commanding = true
-		m.command.SetValue("")
-		return m.command.Focus()
+		return m.openCommand()
 	case key.Matches(msg, keys.Namespace):
 		return m.pickNamespace()
 	}
@@ -496,10 +491,30 @@ func (m *Model) onCommandKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case "ctrl+c":
 		return m.quit()
+	case "tab":
+		m.complete(1)
+		return nil
+	case "shift+tab":
+		m.complete(-1)
+		return nil
 	}
 	var cmd tea.Cmd
 	m.command, cmd = m.command.Update(msg)
 	return cmd
+}
+
+// openCommand opens the : prompt, and looks up what it completes: the
+// profile's contexts, and the user's namespaces unless known already.
+func (m *Model) openCommand() tea.Cmd {
+	m.commanding = true
+	m.command.SetValue("")
+	m.completing = completion{}
+	m.contexts, _ = m.contextNames() // none to complete without a profile
+	focus := m.command.Focus()
+	if m.backend.namespaces == nil {
+		return tea.Batch(focus, m.listNamespaces(""))
+	}
+	return focus
 }
 
 func (m *Model) run(command string) tea.Cmd {
@@ -515,7 +530,7 @@ func (m *Model) run(command string) tea.Cmd {
 		return nil
 	case "ns", "namespace", "namespaces":
 		if arg != "" {
-			return m.useNamespace(arg)
+			return m.switchNamespace(arg)
 		}
 		return m.pickNamespace()
 	case "ctx", "context", "contexts":
@@ -704,7 +719,7 @@ const maxStatusLines = 2
 // wrapped breaks text into at most two lines of the terminal's width, at
 // spaces where it can, each drawn with style.
 func (m *Model) wrapped(style lipgloss.Style, text string) []string {
-	lines := strings.Split(ansi.Wrap(sanitize.Line(text), m.width, " "), "\n")
+	lines := wrapWords(sanitize.Line(text), m.width)
 	if len(lines) > maxStatusLines {
 		lines[maxStatusLines-1] = strings.Join(lines[maxStatusLines-1:], " ")
 		lines = lines[:maxStatusLines]
@@ -823,6 +838,31 @@ func uniqueBindings(groups [][]key.Binding) [][]key.Binding {
 		}
 	}
 	return out
+}
+
+// wrapWords breaks plain text into lines of at most width cells at its
+// spaces only (a name such as sensu-system stays whole); a word wider than
+// a line is cut across lines.
+func wrapWords(text string, width int) []string {
+	var lines []string
+	cur := ""
+	for _, word := range strings.Fields(text) {
+		switch {
+		case cur == "":
+			cur = word
+		case styles.Width(cur)+1+styles.Width(word) <= width:
+			cur += " " + word
+		default:
+			lines = append(lines, cur)
+			cur = word
+		}
+		for styles.Width(cur) > width {
+			head := ansi.Truncate(cur, width, "")
+			lines = append(lines, head)
+			cur = cur[len(head):]
+		}
+	}
+	return append(lines, cur)
 }
 
 // cutLines drops the last n lines of text, keeping at least one.

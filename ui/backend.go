@@ -22,6 +22,8 @@ type backendInfo struct {
 	conn    uint64 // the connection the answers belong to
 	version string
 	health  *client.HealthInfo // nil until known
+	// namespaces are those the user can see, for :ns; nil until known.
+	namespaces []string
 }
 
 // versionMsg and healthMsg bring the answers for one connection; those of

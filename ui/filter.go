@@ -25,8 +25,11 @@ func (m *Model) filterHint() string {
 
 // promptLines are the lines above the status line while a prompt is open.
 func (m *Model) promptLines() []string {
-	if m.filtering {
+	switch {
+	case m.filtering:
 		return []string{m.filterHint()}
+	case m.commanding:
+		return []string{m.suggestions()}
 	}
 	return nil
 }
