@@ -96,3 +96,26 @@ func TestSortKeyGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestHeaderAt80: at 80 columns a bad selector's error and the position
+// keep all their words; the rest of the line gives way around them, and
+// nothing is cut mid-word.
+func TestHeaderAt80(t *testing.T) {
+	t.Parallel()
+	s := eventsScreen(t, 80, 24)
+	s.send(keyMsg("/"))
+	s.typeText("l:role")
+	s.send(typeKey(tea.KeyEnter))
+	want := `selector "role": use ==, !=, in, notin or matches`
+	s.waitText(want)
+	header := strings.Split(s.current(), "\n")[1]
+	if !strings.HasPrefix(header, "1/615 · ") || strings.Contains(header, "…") {
+		t.Fatalf("header %q: want the position first and nothing cut", header)
+	}
+	// A reversed sort: the arrow says it; the header has no half a word.
+	s.send(keyMsg("L"), keyMsg("L"))
+	s.waitText("SEEN▼")
+	if header := strings.Split(s.current(), "\n")[1]; strings.Contains(header, "…") || !strings.Contains(header, want) {
+		t.Fatalf("header %q after a reversed sort", header)
+	}
+}
