@@ -55,6 +55,9 @@ type Config struct {
 	// Log, when set, gets one line per request: method, path with secrets
 	// masked, status, size and duration. Headers and bodies are never logged.
 	Log *log.Logger
+	// Shared, when set, shares this client's reads with the other clients
+	// given the same Shared and the same credentials.
+	Shared *Shared
 }
 
 // Tokens is an access/refresh token pair as /auth and /auth/token return it.
@@ -76,6 +79,7 @@ type Client struct {
 	readOnly bool
 	log      *log.Logger
 	timeout  time.Duration
+	shared   *Shared
 
 	mu        sync.Mutex
 	namespace string
@@ -126,6 +130,7 @@ func New(cfg Config) (*Client, error) {
 		timeout = DefaultTimeout
 	}
 	c.timeout = timeout
+	c.shared = cfg.Shared
 	c.http = resty.New().
 		SetLogger(silentLogger{}).
 		SetTimeout(timeout).
@@ -264,6 +269,20 @@ func (c *Client) do(ctx context.Context, req request) (*response, error) {
 		}
 	}
 	auth := c.authHeader(req.noAuth)
+	if c.shared == nil || req.noAuth {
+		return c.exchange(ctx, req, auth)
+	}
+	id := identity(c.base, auth)
+	if shareable(req) {
+		return c.shared.read(readKey(id, req), func() (*response, error) { return c.exchange(ctx, req, auth) })
+	}
+	resp, err := c.exchange(ctx, req, auth)
+	c.shared.forget(id) // a change, or an attempt at one: the next reads go to the server
+	return resp, err
+}
+
+// exchange sends req with auth, refreshing the token once on a 401.
+func (c *Client) exchange(ctx context.Context, req request, auth string) (*response, error) {
 	resp, err := c.send(ctx, req, auth)
 	if err != nil {
 		return nil, err

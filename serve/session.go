@@ -152,13 +152,13 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 		Output: out,
 		// No ProfilePath: nothing a user types is saved on the server, and
 		// :ctx finds no contexts to switch to.
-		Login:    views.LoginOptions{Creds: config.Credentials{URL: s.opts.APIURL}},
+		Login:    views.LoginOptions{Creds: config.Credentials{URL: s.opts.APIURL}, NewClient: s.newClient},
 		ReadOnly: s.opts.ReadOnly,
 	}
 	if m, ok := keys.mapped[st.fingerprint]; ok {
 		cfg := m.clientConfig()
 		cfg.ReadOnly = s.opts.ReadOnly
-		if c, err := client.New(cfg); err == nil {
+		if c, err := s.newClient(cfg); err == nil {
 			opts.Env.Client = c
 		} else {
 			opts.Login.Creds = config.Credentials{URL: m.URL, Namespace: m.Namespace}
@@ -188,6 +188,14 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 		}))
 	}
 	return p
+}
+
+// newClient builds a session's client. Sessions with the same credentials,
+// the key map's or a key typed at the login, share their polls: eight of
+// them cost the backend the requests of one.
+func (s *server) newClient(cfg client.Config) (*client.Client, error) {
+	cfg.Shared = s.shared
+	return client.New(cfg)
 }
 
 // activityReader reports every read of user input: the connection's own
