@@ -124,10 +124,12 @@ func New(cfg Config) (*Client, error) {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
+	home, _ := url.Parse(base) // NormaliseURL parsed it already
 	c.http = resty.New().
 		SetLogger(silentLogger{}).
 		SetTimeout(timeout).
 		SetTLSClientConfig(tlsCfg).
+		SetRedirectPolicy(stayOn(origin(home))).
 		SetHeader("User-Agent", "sensu-tui")
 	if cfg.Transport != nil {
 		c.http.SetTransport(cfg.Transport)

@@ -32,6 +32,7 @@ const (
 	KindMalformed           // the answer is not what a Sensu API sends
 	KindCanceled            // the caller gave up
 	KindReadOnly            // a change was refused locally: the client is read-only
+	KindRedirected          // the server redirected to another origin, which the client does not follow
 )
 
 // Sensu's own error codes, as they appear in error bodies.
@@ -161,7 +162,10 @@ func transportError(method, path string, err error) *Error {
 	var hostname x509.HostnameError
 	var recordHeader tls.RecordHeaderError
 	var certVerify *tls.CertificateVerificationError
+	var redirect *RedirectError
 	switch {
+	case errors.As(err, &redirect):
+		e.Kind, e.Message = KindRedirected, redirect.Error()
 	case errors.Is(err, context.Canceled):
 		e.Kind, e.Message = KindCanceled, "canceled"
 	case errors.Is(err, context.DeadlineExceeded):

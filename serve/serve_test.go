@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"context"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,8 +17,10 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 	"sigs.k8s.io/yaml"
 
+	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/config"
 	"github.com/sensu-tui/sensu-tui/fakebackend"
+	"github.com/sensu-tui/sensu-tui/internal/witness"
 )
 
 func keyMapFile(t *testing.T, entries ...KeyMapping) string {
@@ -571,5 +574,31 @@ func waitForListen(t *testing.T, stdout *syncBuffer) string {
 			t.Fatalf("the server never said where it listens: %q", stdout)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestKeyMapClientsStayOnTheirOrigin maps a key to a Sensu URL that
+// redirects the event list to another port: the session's client must
+// refuse to follow, say so on screen, and send nothing there.
+func TestKeyMapClientsStayOnTheirOrigin(t *testing.T) {
+	backend := fakebackend.New(fakebackend.Options{})
+	wit := witness.New(t, "127.0.0.1")
+	url := witness.Redirect(t, backend, "/api/core/v2/namespaces/default/events", http.StatusFound, wit)
+	admin, err := client.New(client.Config{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := admin.Login(context.Background(), fakebackend.AdminUser, fakebackend.AdminPassword); err != nil {
+		t.Fatal(err)
+	}
+	mapped := newUserKey(t)
+	opts := testOptions(t, nil)
+	opts.KeyMapPath = keyMapFile(t, KeyMapping{Fingerprint: mapped.fingerprint(), URL: url, APIKey: grantKey(t, admin, "admin")})
+	addr, _ := startServer(t, opts)
+
+	term := openTerminal(t, dialKey(t, addr, mapped), 160, 40)
+	term.waitFor("ns:default", "redirected to another address")
+	if got := wit.Report(); got != "" {
+		t.Fatalf("the other origin received %s", got)
 	}
 }
