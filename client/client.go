@@ -27,9 +27,11 @@ const (
 	DefaultTimeout      = 15 * time.Second
 	DefaultMaxBodyBytes = 64 << 20
 	DefaultNamespace    = "default"
-	// refreshSkew refreshes a token this long before it expires, so a
-	// request never leaves with a token that dies in flight.
-	refreshSkew = 15 * time.Second
+	// maxRefreshMargin is the most a token is refreshed ahead of its
+	// expiry, so that a request never leaves with a token that dies in
+	// flight; shorter-lived tokens get a third of their lifetime (see
+	// refreshMargin).
+	maxRefreshMargin = 15 * time.Second
 )
 
 // Config describes one connection to a Sensu backend and how to authenticate.
@@ -80,7 +82,8 @@ type Client struct {
 	namespace string
 	apiKey    string
 	tokens    Tokens
-	expired   bool // set once a refresh fails: no further refresh is tried
+	issued    time.Time // when tokens arrived, by c.now; zero if not known
+	expired   bool      // set once a refresh fails: no further refresh is tried
 
 	// refreshSlot admits one refresh at a time; waiters can still give up on their context.
 	refreshSlot chan struct{}
@@ -118,6 +121,8 @@ func New(cfg Config) (*Client, error) {
 		c.namespace = DefaultNamespace
 	}
 	if cfg.Tokens != nil {
+		// When stored tokens were issued is not known (c.issued stays
+		// zero), so they get the full margin until their first refresh.
 		c.tokens = *cfg.Tokens
 	}
 	timeout := cfg.Timeout
