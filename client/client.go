@@ -280,7 +280,9 @@ func (c *Client) do(ctx context.Context, req request) (*response, error) {
 		}
 	}
 	if resp.status >= 400 {
-		return resp, parseAPIError(req.method, req.path, resp.status, resp.body)
+		e := parseAPIError(req.method, req.path, resp.status, resp.body)
+		e.RetryAfter = retryAfter(resp.status, resp.header, c.now())
+		return resp, e
 	}
 	return resp, nil
 }
