@@ -13,7 +13,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sensu-tui/sensu-tui/keymap"
 	"github.com/sensu-tui/sensu-tui/ui/sanitize"
@@ -296,7 +295,7 @@ func cell(text string, w int, alignRight bool, style *lipgloss.Style) string {
 	text = sanitize.Line(text)
 	tw := styles.Width(text)
 	if tw > w {
-		text = ansi.Truncate(text, w, styles.Ellipsis.String())
+		text = styles.Truncate(text, w, styles.Ellipsis.String())
 		tw = styles.Width(text)
 	}
 	if style != nil && text != "" {
@@ -305,7 +304,8 @@ func cell(text string, w int, alignRight bool, style *lipgloss.Style) string {
 		tw = styles.Width(text)
 	}
 	if tw > w {
-		text, tw = ansi.Truncate(text, w, ""), w
+		text = styles.Truncate(text, w, "")
+		tw = styles.Width(text)
 	}
 	pad := strings.Repeat(" ", w-tw)
 	if alignRight {
