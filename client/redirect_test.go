@@ -55,6 +55,11 @@ func TestRedirectsNeverLeaveTheOrigin(t *testing.T) {
 		_, err := c.GetRaw(ctx, eventsPath)
 		return err
 	}
+	post := func(ctx context.Context, url string, b *fakebackend.Backend) error {
+		c := newClient(t, client.Config{URL: url, APIKey: grantedKey(t, b)})
+		_, err := c.GrantAPIKey(ctx, fakebackend.AdminUser)
+		return err
+	}
 	paths := map[string]struct {
 		trigger string
 		status  int
@@ -64,6 +69,7 @@ func TestRedirectsNeverLeaveTheOrigin(t *testing.T) {
 		"API call with a token, 302":        {eventsPath, http.StatusFound, withToken},
 		"API call with a token, 308":        {eventsPath, http.StatusPermanentRedirect, withToken},
 		"raw GET with an API key, 301":      {eventsPath, http.StatusMovedPermanently, raw},
+		"POST with a body, 307":             {"/api/core/v2/apikeys", http.StatusTemporaryRedirect, post},
 		"login with a password, 302":        {"/auth", http.StatusFound, login},
 		"login with a password, 307":        {"/auth", http.StatusTemporaryRedirect, login},
 		"token refresh POST, 307":           {"/auth/token", http.StatusTemporaryRedirect, refresh},
