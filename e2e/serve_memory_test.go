@@ -157,34 +157,19 @@ func (p *serveProcess) dial(t *testing.T) *gossh.Client {
 	return c
 }
 
-// lockedBuffer collects a session's output while the test reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-// shell opens a session with a pty of the given size and starts the dashboard in it.
-func shell(t *testing.T, c *gossh.Client, width, height int) (*gossh.Session, *lockedBuffer, io.WriteCloser) {
+// shell opens a session with a pty of the given size, starts the dashboard
+// in it and returns what it shows, as it comes; the caller must read it.
+func shell(t *testing.T, c *gossh.Client, width, height int) (*gossh.Session, io.Reader, io.WriteCloser) {
 	t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sess.Close() })
-	out := &lockedBuffer{}
-	sess.Stdout, sess.Stderr = out, out
+	out, err := sess.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	in, err := sess.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -196,6 +181,33 @@ func shell(t *testing.T, c *gossh.Client, width, height int) (*gossh.Session, *l
 		t.Fatal(err)
 	}
 	return sess, out, in
+}
+
+// waitForText reads r until it has shown want, and fails after limit.
+func waitForText(t *testing.T, r io.Reader, want string, limit time.Duration) {
+	t.Helper()
+	found := make(chan string, 1)
+	go func() {
+		var seen []byte
+		buf := make([]byte, 4096)
+		for {
+			n, err := r.Read(buf)
+			seen = append(seen, buf[:n]...)
+			if bytes.Contains(seen, []byte(want)) || err != nil {
+				found <- string(seen)
+				io.Copy(io.Discard, r)
+				return
+			}
+		}
+	}()
+	select {
+	case seen := <-found:
+		if !strings.Contains(seen, want) {
+			t.Fatalf("the session ended without showing %q; it showed:\n%.2000q", want, seen)
+		}
+	case <-time.After(limit):
+		t.Fatalf("the session did not show %q in %s", want, limit)
+	}
 }
 
 // TestServeSurvivesHostileTerminals opens a session on a real `sensu-tui
@@ -225,7 +237,8 @@ func TestServeSurvivesHostileTerminals(t *testing.T) {
 		}
 	}
 
-	sess, _, stdin := shell(t, p.dial(t), 65535, 65535)
+	sess, screen, stdin := shell(t, p.dial(t), 65535, 65535)
+	go io.Copy(io.Discard, screen)
 	time.Sleep(2 * time.Second)
 	for _, size := range []int{65535, 4294967295} {
 		if err := sess.WindowChange(size, size); err != nil {
@@ -262,12 +275,6 @@ func TestServeSurvivesHostileTerminals(t *testing.T) {
 	time.Sleep(time.Second)
 	check(fmt.Sprintf("20000 environment variables (%d refused)", refused))
 
-	_, out, _ := shell(t, p.dial(t), 100, 30)
-	deadline := time.Now().Add(15 * time.Second)
-	for !strings.Contains(out.String(), "Username") {
-		if time.Now().After(deadline) {
-			t.Fatalf("a further session got no login view; it showed:\n%.2000q", out.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	_, screen, _ = shell(t, p.dial(t), 100, 30)
+	waitForText(t, screen, "Username", 15*time.Second)
 }

@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -10,9 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/sensu-tui/sensu-tui/client"
-	"github.com/sensu-tui/sensu-tui/fakebackend"
 )
 
 // wideEvents hold, in their entity, check and output, strings whose width
@@ -34,13 +30,7 @@ var wideEvents = []struct{ entity, check, output string }{
 // so they sort first.
 func putWideEvents(t *testing.T, url string) {
 	t.Helper()
-	c, err := client.New(client.Config{URL: url})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Login(context.Background(), fakebackend.AdminUser, fakebackend.AdminPassword); err != nil {
-		t.Fatal(err)
-	}
+	key := apiKeyFor(t, url)
 	for _, e := range wideEvents {
 		body, _ := json.Marshal(map[string]any{
 			"entity": map[string]any{"metadata": map[string]any{"name": e.entity, "namespace": "default"}, "entity_class": "proxy"},
@@ -48,7 +38,7 @@ func putWideEvents(t *testing.T, url string) {
 				"status": 2, "output": e.output, "interval": 60},
 		})
 		req, _ := http.NewRequest(http.MethodPost, url+"/api/core/v2/namespaces/default/events", bytes.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+c.CurrentTokens().Access)
+		req.Header.Set("Authorization", "Key "+key)
 		req.Header.Set("Content-Type", "application/json")
 		res, err := http.DefaultClient.Do(req)
 		if err != nil {
