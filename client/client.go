@@ -27,9 +27,11 @@ const (
 	DefaultTimeout      = 15 * time.Second
 	DefaultMaxBodyBytes = 64 << 20
 	DefaultNamespace    = "default"
-	// refreshSkew refreshes a token this long before it expires, so a
-	// request never leaves with a token that dies in flight.
-	refreshSkew = 15 * time.Second
+	// maxRefreshMargin is the most a token is refreshed ahead of its
+	// expiry, so that a request never leaves with a token that dies in
+	// flight; shorter-lived tokens get a third of their lifetime (see
+	// refreshMargin).
+	maxRefreshMargin = 15 * time.Second
 )
 
 // Config describes one connection to a Sensu backend and how to authenticate.
@@ -85,7 +87,8 @@ type Client struct {
 	namespace string
 	apiKey    string
 	tokens    Tokens
-	expired   bool // set once a refresh fails: no further refresh is tried
+	issued    time.Time // when tokens arrived, by c.now; zero if not known
+	expired   bool      // set once a refresh fails: no further refresh is tried
 
 	// refreshSlot admits one refresh at a time; waiters can still give up on their context.
 	refreshSlot chan struct{}
@@ -123,6 +126,8 @@ func New(cfg Config) (*Client, error) {
 		c.namespace = DefaultNamespace
 	}
 	if cfg.Tokens != nil {
+		// When stored tokens were issued is not known (c.issued stays
+		// zero), so they get the full margin until their first refresh.
 		c.tokens = *cfg.Tokens
 	}
 	timeout := cfg.Timeout
@@ -131,10 +136,12 @@ func New(cfg Config) (*Client, error) {
 	}
 	c.timeout = timeout
 	c.shared = cfg.Shared
+	home, _ := url.Parse(base) // NormaliseURL parsed it already
 	c.http = resty.New().
 		SetLogger(silentLogger{}).
 		SetTimeout(timeout).
 		SetTLSClientConfig(tlsCfg).
+		SetRedirectPolicy(stayOn(origin(home))).
 		SetHeader("User-Agent", "sensu-tui")
 	if cfg.Transport != nil {
 		c.http.SetTransport(cfg.Transport)
@@ -296,7 +303,9 @@ func (c *Client) exchange(ctx context.Context, req request, auth string) (*respo
 		}
 	}
 	if resp.status >= 400 {
-		return resp, parseAPIError(req.method, req.path, resp.status, resp.body)
+		e := parseAPIError(req.method, req.path, resp.status, resp.body)
+		e.RetryAfter = retryAfter(resp.status, resp.header, c.now())
+		return resp, e
 	}
 	return resp, nil
 }

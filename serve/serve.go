@@ -158,6 +158,11 @@ func newServer(opts Options) (*server, error) {
 	s.ssh, err = wish.NewServer(
 		wish.WithAddress(opts.Listen),
 		func(srv *ssh.Server) error { srv.AddHostKey(hostKey); return nil },
+		// Sessions only, with their requests bounded (see guardedChannel).
+		func(srv *ssh.Server) error {
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": guardSessions}
+			return nil
+		},
 		// Public keys only: no password or keyboard-interactive handler is
 		// set, so neither method is offered.
 		wish.WithPublicKeyAuth(s.authorise),

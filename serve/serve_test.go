@@ -27,6 +27,7 @@ import (
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/config"
 	"github.com/sensu-tui/sensu-tui/fakebackend"
+	"github.com/sensu-tui/sensu-tui/internal/witness"
 	"github.com/sensu-tui/sensu-tui/ui/styles"
 )
 
@@ -668,5 +669,31 @@ func TestSessionsShareOnePoll(t *testing.T) {
 	shared := polls()
 	if shared == 0 || shared > 6 {
 		t.Fatalf("eight sessions with one identity made %d requests in three seconds of polling every second, want 1 to 6", shared)
+	}
+}
+
+// TestKeyMapClientsStayOnTheirOrigin maps a key to a Sensu URL that
+// redirects the event list to another port: the session's client must
+// refuse to follow, say so on screen, and send nothing there.
+func TestKeyMapClientsStayOnTheirOrigin(t *testing.T) {
+	backend := fakebackend.New(fakebackend.Options{})
+	wit := witness.New(t, "127.0.0.1")
+	url := witness.Redirect(t, backend, "/api/core/v2/namespaces/default/events", http.StatusFound, wit)
+	admin, err := client.New(client.Config{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := admin.Login(context.Background(), fakebackend.AdminUser, fakebackend.AdminPassword); err != nil {
+		t.Fatal(err)
+	}
+	mapped := newUserKey(t)
+	opts := testOptions(t, nil)
+	opts.KeyMapPath = keyMapFile(t, KeyMapping{Fingerprint: mapped.fingerprint(), URL: url, APIKey: grantKey(t, admin, "admin")})
+	addr, _ := startServer(t, opts)
+
+	term := openTerminal(t, dialKey(t, addr, mapped), 160, 40)
+	term.waitFor("ns:default", "redirected to another address")
+	if got := wit.Report(); got != "" {
+		t.Fatalf("the other origin received %s", got)
 	}
 }

@@ -25,6 +25,7 @@ const (
 	endShutdown   = "shutdown"
 	endFull       = "server-full"
 	endRevoked    = "key-revoked"
+	endInput      = "input-limit"
 )
 
 // tracked is an ssh.Session carrying its own state down the middleware
@@ -33,6 +34,9 @@ const (
 type tracked struct {
 	ssh.Session
 	state *sessionState
+
+	windowsOnce sync.Once
+	windows     <-chan ssh.Window // clamped window changes (see Pty)
 }
 
 type sessionState struct {
@@ -165,7 +169,9 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 			opts.Login.Message = "The server's key map entry for your key does not work: " + err.Error()
 		}
 	}
-	in := &activityReader{r: sess}
+	in := &activityReader{r: newInputGuard(sess, func() {
+		st.finish(endInput, fmt.Sprintf("the session sent more input than a dashboard needs (%d MiB).", maxSessionInput>>20))
+	})}
 	p := tea.NewProgram(ui.New(opts),
 		tea.WithInput(in), tea.WithOutput(out), tea.WithAltScreen(), tea.WithFPS(ui.FPS),
 		// The server owns SIGINT and SIGTERM, not each session.

@@ -389,7 +389,8 @@ func (r *Resource[T]) onPage(msg pageMsg[T]) tea.Cmd {
 			return func() tea.Msg { return msgs.SessionExpiredMsg{Reason: reason} }
 		}
 		r.failures++
-		delay := min(time.Duration(1<<min(r.failures, 6))*time.Second, maxBackoff)
+		backoff := time.Duration(1<<min(r.failures, 6)) * time.Second
+		delay := min(max(backoff, client.RetryAfter(u.Err)), maxBackoff) // the server's Retry-After, if longer
 		r.nextTry = now.Add(delay)
 		return r.schedule(delay)
 	}
