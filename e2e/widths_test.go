@@ -141,3 +141,23 @@ func tmuxVersion(t *testing.T) string {
 	}
 	return string(out)
 }
+
+// TestWideStringsOnDetailPages: a detail page holding the disputed strings
+// does not wrap a line either, so the screen does not scroll.
+func TestWideStringsOnDetailPages(t *testing.T) {
+	requireTmux(t)
+	url := startFakeBackend(t)
+	putWideEvents(t, url)
+	term := newTerminal(t, 80, 24, baseEnv(t), "--api-url", url, "--api-key", apiKeyFor(t, url))
+	term.WaitFor("[1 events]", "updated")
+	for _, e := range wideEvents[:2] {
+		term.Keys("/")
+		term.Type("'" + e.entity)
+		term.Keys("Enter", "Enter")
+		screen := term.WaitFor("Output")
+		if lines := strings.Split(screen, "\n"); !strings.Contains(lines[0], "[1 events]") {
+			t.Errorf("the detail page of %s scrolled the screen: the tab bar is not on line 1:\n%s", e.entity, screen)
+		}
+		term.Keys("Escape", "/", "Escape")
+	}
+}

@@ -347,6 +347,17 @@ func Truncate(s string, width int, tail string) string {
 	return b.String()
 }
 
+// Block makes text exactly width cells wide and height lines high, each
+// line cut or padded as Fit does: laid out by lipgloss, whose width rule is
+// not the terminal's, a line might otherwise wrap on screen and scroll it.
+func Block(text string, width, height int) string {
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		lines[i] = Fit(line, width, "")
+	}
+	return FillHeight(strings.Join(lines, "\n"), width, height)
+}
+
 // FillHeight makes lines, each already width cells wide, exactly height
 // lines: it cuts the extra ones and adds blank ones.
 func FillHeight(lines string, width, height int) string {

@@ -340,3 +340,31 @@ func TestFillHeight(t *testing.T) {
 		}
 	}
 }
+
+func TestBlock(t *testing.T) {
+	tests := map[string]struct {
+		text          string
+		width, height int
+		want          string
+	}{
+		"pads":               {"ab\nc", 3, 3, "ab \nc  \n   "},
+		"cuts lines":         {"abcdef", 3, 1, "abc"},
+		"cuts height":        {"a\nb\nc", 1, 2, "a\nb"},
+		"counts as wcwidth":  {"नमस्ते", 4, 1, "नमस्ते"}, // four cells on a terminal, three graphemes
+		"wide runes":         {"東京東京", 5, 1, "東京 "},
+		"escapes keep whole": {"\x1b[1mabcdef\x1b[0m", 2, 1, "\x1b[1mab\x1b[0m"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			got := Block(tc.text, tc.width, tc.height)
+			if got != tc.want {
+				t.Fatalf("Block(%q, %d, %d) = %q, want %q", tc.text, tc.width, tc.height, got, tc.want)
+			}
+			for _, line := range strings.Split(got, "\n") {
+				if w := Width(line); w != tc.width {
+					t.Fatalf("line %q is %d cells, want %d", line, w, tc.width)
+				}
+			}
+		})
+	}
+}
