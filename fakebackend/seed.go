@@ -25,8 +25,13 @@ func seed(b *Backend, opts Options) {
 		now:        opts.Now(),
 		keepalives: map[string]*checkJSON{},
 	}
-	s.recorded()
-	if !opts.Recorded {
+	switch {
+	case opts.RecordedGraphQL:
+		s.recordedGraphQL()
+	case opts.Recorded:
+		s.recorded()
+	default:
+		s.recorded()
 		s.realistic()
 	}
 	if opts.Events > 0 {

@@ -74,11 +74,14 @@ type outcome struct {
 }
 
 type namespace struct {
-	name     string
-	events   index[*event]
-	entities index[*entityJSON]
-	checks   index[*checkDef]
-	silences index[*silenceJSON]
+	name         string
+	events       index[*event]
+	entities     index[*entityJSON]
+	checks       index[*checkDef]
+	silences     index[*silenceJSON]
+	handlers     index[*handlerJSON]
+	eventFilters index[*eventFilterJSON]
+	mutators     index[*mutatorJSON]
 }
 
 // event is the compact stored form of an event; its JSON is built on demand.
