@@ -344,7 +344,7 @@ func buildSchema() (graphql.Schema, error) {
 	}})
 	history := graphql.NewObject(graphql.ObjectConfig{Name: "CheckHistory", Fields: graphql.Fields{
 		"status":   field(nonNullInt, func(h historyJSON) any { return int(h.Status) }),
-		"executed": field(graphql.NewNonNull(dateTime), func(h historyJSON) any { return h.Executed }),
+		"executed": field(dateTime, func(h historyJSON) any { return h.Executed }),
 	}})
 
 	// Check is the check inside an event: its spec plus the last result.
@@ -358,8 +358,8 @@ func buildSchema() (graphql.Schema, error) {
 		"status":               field(nonNullInt, func(n eventNode) any { return int(n.e.status) }),
 		"state":                field(graphql.String, func(n eventNode) any { return n.e.state }),
 		"output":               field(nonNullString, func(n eventNode) any { return n.e.output }),
-		"executed":             field(graphql.NewNonNull(dateTime), func(n eventNode) any { return n.e.executed }),
-		"issued":               field(graphql.NewNonNull(dateTime), func(n eventNode) any { return n.e.issued }),
+		"executed":             field(dateTime, func(n eventNode) any { return n.e.executed }),
+		"issued":               field(dateTime, func(n eventNode) any { return n.e.issued }),
 		"duration":             field(graphql.Float, func(n eventNode) any { return n.e.duration }),
 		"lastOK":               field(dateTime, func(n eventNode) any { return n.e.lastOK }),
 		"occurrences":          field(nonNullInt, func(n eventNode) any { return int(n.e.occurrences) }),
