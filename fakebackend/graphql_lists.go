@@ -142,6 +142,7 @@ func stringsArg(v any) []string {
 // listPage filters items, and sorts and cuts out the page only when the
 // page holds something: a count costs one pass and no copy. The store's
 // own order is never touched; sorting works on a copy of the pointers.
+// order must never call two items equal.
 func listPage[T any](items []T, a listArgs, keys filterKeys[T], order func(a, b T) int, node func(T) any) (connection, error) {
 	match, err := compileFilters(a.filters, keys)
 	if err != nil {
@@ -164,7 +165,7 @@ func listPage[T any](items []T, a listArgs, keys filterKeys[T], order func(a, b 
 	if len(a.filters) == 0 {
 		matched = slices.Clone(matched)
 	}
-	slices.SortStableFunc(matched, order)
+	slices.SortFunc(matched, order) // every order ends on a unique key
 	c.nodes = make([]any, 0, hi-lo)
 	for _, v := range matched[lo:hi] {
 		c.nodes = append(c.nodes, node(v))
@@ -193,18 +194,32 @@ const (
 )
 
 // eventOrder is how namespace.events sorts. Every order ends on entity
-// then check name, so equal keys never leave the order to chance.
+// then check name, so equal keys never leave the order to chance. Each
+// step returns early: a sort of 10,000 events compares 100,000 pairs.
 func eventOrder(order string) func(a, b *event) int {
 	switch order {
 	case orderLastOK:
 		// Incidents (status not 0) first, then the most recent OK.
 		return func(a, b *event) int {
-			return cmp.Or(cmp.Compare(boolRank(a.status != 0), boolRank(b.status != 0)), cmp.Compare(b.lastOK, a.lastOK), byComponents(a, b))
+			if c := cmp.Compare(boolRank(a.status != 0), boolRank(b.status != 0)); c != 0 {
+				return c
+			}
+			return byLastOK(a, b)
 		}
 	case orderNewest:
-		return func(a, b *event) int { return cmp.Or(cmp.Compare(b.timestamp, a.timestamp), byComponents(a, b)) }
+		return func(a, b *event) int {
+			if c := cmp.Compare(b.timestamp, a.timestamp); c != 0 {
+				return c
+			}
+			return byComponents(a, b)
+		}
 	case orderOldest:
-		return func(a, b *event) int { return cmp.Or(cmp.Compare(a.timestamp, b.timestamp), byComponents(a, b)) }
+		return func(a, b *event) int {
+			if c := cmp.Compare(a.timestamp, b.timestamp); c != 0 {
+				return c
+			}
+			return byComponents(a, b)
+		}
 	case orderEntity:
 		return byComponents
 	case orderEntityDesc:
@@ -212,13 +227,27 @@ func eventOrder(order string) func(a, b *event) int {
 	default:
 		// Critical, warning, unknown, OK; then the most recent OK.
 		return func(a, b *event) int {
-			return cmp.Or(cmp.Compare(severityRank(a.status), severityRank(b.status)), cmp.Compare(b.lastOK, a.lastOK), byComponents(a, b))
+			if c := cmp.Compare(severityRank(a.status), severityRank(b.status)); c != 0 {
+				return c
+			}
+			return byLastOK(a, b)
 		}
 	}
 }
 
+// byLastOK puts the most recent OK first, then orders by name.
+func byLastOK(a, b *event) int {
+	if c := cmp.Compare(b.lastOK, a.lastOK); c != 0 {
+		return c
+	}
+	return byComponents(a, b)
+}
+
 func byComponents(a, b *event) int {
-	return cmp.Or(strings.Compare(a.entity.Metadata.Name, b.entity.Metadata.Name), strings.Compare(a.check.Metadata.Name, b.check.Metadata.Name))
+	if c := strings.Compare(a.entity.Metadata.Name, b.entity.Metadata.Name); c != 0 {
+		return c
+	}
+	return strings.Compare(a.check.Metadata.Name, b.check.Metadata.Name)
 }
 
 // severityRank puts critical first, then warning, unknown and OK.
@@ -324,9 +353,13 @@ func (c *gqlCall) silences(ns *namespace, a listArgs) (connection, error) {
 	order := byName[*silenceJSON](a.order == "ID_DESC")
 	switch a.order {
 	case "BEGIN":
-		order = func(x, y *silenceJSON) int { return cmp.Compare(x.Begin, y.Begin) }
+		order = func(x, y *silenceJSON) int {
+			return cmp.Or(cmp.Compare(x.Begin, y.Begin), strings.Compare(x.key(), y.key()))
+		}
 	case "BEGIN_DESC":
-		order = func(x, y *silenceJSON) int { return cmp.Compare(y.Begin, x.Begin) }
+		order = func(x, y *silenceJSON) int {
+			return cmp.Or(cmp.Compare(y.Begin, x.Begin), strings.Compare(x.key(), y.key()))
+		}
 	}
 	return listPage(ns.activeSilences(c.now.Unix(), nil), a, silenceFilterKeys, order, func(s *silenceJSON) any { return silenceNode{ns, s} })
 }
