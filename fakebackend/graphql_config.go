@@ -29,15 +29,3 @@ type mutatorJSON struct {
 func (h *handlerJSON) key() string     { return h.Metadata.Name }
 func (f *eventFilterJSON) key() string { return f.Metadata.Name }
 func (m *mutatorJSON) key() string     { return m.Metadata.Name }
-
-// normalizedHandler fills in the lists the backend never leaves null.
-func normalizedHandler(h handlerJSON, ns string) *handlerJSON {
-	if h.Handlers == nil {
-		h.Handlers = []string{}
-	}
-	if h.Filters == nil {
-		h.Filters = []string{}
-	}
-	h.Metadata.Namespace = ns
-	return &h
-}

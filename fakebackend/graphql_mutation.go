@@ -181,19 +181,29 @@ func (c *gqlCall) writableID(id, kind string) (ns *namespace, name string, err e
 	return ns, p.name, nil
 }
 
+// writableItem finds what a global ID of kind names, in a namespace the
+// caller may change; found is false when it does not exist.
+func writableItem[T keyed](c *gqlCall, id, kind string, in func(*namespace) *index[T]) (ns *namespace, item T, found bool, err error) {
+	ns, name, err := c.writableID(id, kind)
+	if err != nil || ns == nil {
+		return ns, item, false, err
+	}
+	item, found = in(ns).get(name)
+	return ns, item, found, nil
+}
+
+func eventsOf(ns *namespace) *index[*event]    { return &ns.events }
+func checksOf(ns *namespace) *index[*checkDef] { return &ns.checks }
+
 // resolveEvent sets the event OK the way the web UI's Resolve does. The
 // answer is the event as sent to the pipeline: its history does not have
 // the new result yet, while the stored event does.
 func (c *gqlCall) resolveEvent(in map[string]any) (payload, error) {
-	ns, key, err := c.writableID(in["id"].(string), "events")
-	if err != nil {
+	ns, e, found, err := writableItem(c, in["id"].(string), "events", eventsOf)
+	switch {
+	case err != nil:
 		return payload{}, err
-	}
-	var e *event
-	if ns != nil {
-		e, _ = ns.events.get(key)
-	}
-	if e == nil {
+	case !found:
 		return payload{}, errNilPointer
 	}
 	source, _ := in["source"].(string)
@@ -210,18 +220,13 @@ func (c *gqlCall) resolveEvent(in map[string]any) (payload, error) {
 // executeCheck queues the check, which the fake runs at once. Its failures
 // are in the payload, not in errors.
 func (c *gqlCall) executeCheck(in map[string]any) (payload, error) {
-	ns, name, err := c.writableID(in["id"].(string), "checks")
+	ns, def, found, err := writableItem(c, in["id"].(string), "checks", checksOf)
 	switch {
 	case errors.Is(err, errUnauthorized):
 		return payload{errors: []payloadError{{"ERR_PERMISSION_DENIED", "id", err.Error()}}}, nil
 	case err != nil:
 		return payload{}, err
-	}
-	var def *checkDef
-	if ns != nil {
-		def, _ = ns.checks.get(name)
-	}
-	if def == nil {
+	case !found:
 		return payload{errors: []payloadError{{"ERR_INTERNAL", "id", "error: code = 2 desc = not found"}}}, nil
 	}
 	reason, _ := in["reason"].(string)
@@ -271,15 +276,11 @@ func (c *gqlCall) createSilence(in map[string]any) (payload, error) {
 }
 
 func (c *gqlCall) updateCheck(in map[string]any) (payload, error) {
-	ns, name, err := c.writableID(in["id"].(string), "checks")
-	if err != nil {
+	ns, def, found, err := writableItem(c, in["id"].(string), "checks", checksOf)
+	switch {
+	case err != nil:
 		return payload{}, err
-	}
-	var def *checkDef
-	if ns != nil {
-		def, _ = ns.checks.get(name)
-	}
-	if def == nil {
+	case !found:
 		return payload{}, errors.New("not found")
 	}
 	props, _ := in["props"].(map[string]any)
@@ -338,6 +339,20 @@ func intValue(v any) int {
 	return max(n, 0)
 }
 
+// putSpec fills item from a wrapped spec and stores it in x, unless one of
+// that name exists and upsert is false; it returns what node makes of the
+// stored item, or nil when nothing was stored.
+func putSpec[T keyed](x *index[T], item T, spec json.RawMessage, upsert bool, node func(T) any) (any, error) {
+	if err := json.Unmarshal(spec, item); err != nil {
+		return nil, err
+	}
+	if _, exists := x.get(item.key()); exists && !upsert {
+		return nil, nil
+	}
+	x.put(item)
+	return node(item), nil
+}
+
 // wrapped is a resource in sensuctl's wrapped form.
 type wrapped struct {
 	Type     string          `json:"type"`
@@ -358,36 +373,13 @@ func (c *gqlCall) putWrapped(raw string, upsert bool) (any, error) {
 	}
 	w.Metadata.Namespace = ns.name
 	var p payload
-	var exists bool
 	switch w.Type {
 	case "Handler":
-		var h handlerJSON
-		err = json.Unmarshal(w.Spec, &h)
-		h.Metadata = w.Metadata
-		_, exists = ns.handlers.get(w.Metadata.Name)
-		if err == nil && (upsert || !exists) {
-			stored := normalizedHandler(h, ns.name)
-			ns.handlers.put(stored)
-			p.value = handlerNode{ns, stored}
-		}
+		p.value, err = putSpec(&ns.handlers, &handlerJSON{Metadata: w.Metadata}, w.Spec, upsert, func(h *handlerJSON) any { return handlerNode{ns, h} })
 	case "EventFilter":
-		var f eventFilterJSON
-		err = json.Unmarshal(w.Spec, &f)
-		f.Metadata = w.Metadata
-		_, exists = ns.eventFilters.get(w.Metadata.Name)
-		if err == nil && (upsert || !exists) {
-			ns.eventFilters.put(&f)
-			p.value = filterNode{ns, &f}
-		}
+		p.value, err = putSpec(&ns.eventFilters, &eventFilterJSON{Metadata: w.Metadata}, w.Spec, upsert, func(f *eventFilterJSON) any { return filterNode{ns, f} })
 	case "Mutator":
-		var m mutatorJSON
-		err = json.Unmarshal(w.Spec, &m)
-		m.Metadata = w.Metadata
-		_, exists = ns.mutators.get(w.Metadata.Name)
-		if err == nil && (upsert || !exists) {
-			ns.mutators.put(&m)
-			p.value = mutatorNode{ns, &m}
-		}
+		p.value, err = putSpec(&ns.mutators, &mutatorJSON{Metadata: w.Metadata}, w.Spec, upsert, func(m *mutatorJSON) any { return mutatorNode{ns, m} })
 	default:
 		err = errors.New("unsupported type " + w.Type)
 	}

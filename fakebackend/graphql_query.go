@@ -16,15 +16,17 @@ type queryTypes struct {
 
 func nsArg() *graphql.ArgumentConfig { return &graphql.ArgumentConfig{Type: nonNullString} }
 
-// findIn answers a lookup by namespace and name: null, not an error, when
-// the caller may not read the namespace or nothing has that name.
-func findIn(args map[string]any, c *gqlCall, find func(ns *namespace, name string) any) (any, error) {
-	ns, ok := c.readable(args["namespace"].(string))
-	if !ok {
-		return nil, nil
-	}
-	name, _ := args["name"].(string)
-	return find(ns, name), nil
+// lookup is a root field that finds one item of a kind by namespace and
+// name: null, not an error, when the caller may not read the namespace or
+// nothing has that name.
+func lookup(t graphql.Output, kind string) *graphql.Field {
+	return callField(t, graphql.FieldConfigArgument{"namespace": nsArg(), "name": nsArg()}, func(c *gqlCall, _ any, args map[string]any) (any, error) {
+		ns, ok := c.readable(args["namespace"].(string))
+		if !ok {
+			return nil, nil
+		}
+		return ns.nodeOf(kind, args["name"].(string), c.now.Unix()), nil
+	})
 }
 
 func queryFields(t queryTypes) graphql.Fields {
@@ -69,53 +71,17 @@ func queryFields(t queryTypes) graphql.Fields {
 			return nil, nil
 		}),
 		"event": callField(t.event, graphql.FieldConfigArgument{"namespace": nsArg(), "entity": nsArg(), "check": nsArg()}, func(c *gqlCall, _ any, args map[string]any) (any, error) {
-			return findIn(args, c, func(ns *namespace, _ string) any {
-				if e, ok := ns.events.get(eventKey(args["entity"].(string), args["check"].(string))); ok {
-					return eventNode{ns, e}
-				}
-				return nil
-			})
+			ns, ok := c.readable(args["namespace"].(string))
+			if !ok {
+				return nil, nil
+			}
+			return ns.nodeOf("events", eventKey(args["entity"].(string), args["check"].(string)), c.now.Unix()), nil
 		}),
-		"entity": callField(t.entity, graphql.FieldConfigArgument{"namespace": nsArg(), "name": nsArg()}, func(c *gqlCall, _ any, args map[string]any) (any, error) {
-			return findIn(args, c, func(ns *namespace, name string) any {
-				if e, ok := ns.entities.get(name); ok {
-					return entityNode{ns, e}
-				}
-				return nil
-			})
-		}),
-		"check": callField(t.checkConfig, graphql.FieldConfigArgument{"namespace": nsArg(), "name": nsArg()}, func(c *gqlCall, _ any, args map[string]any) (any, error) {
-			return findIn(args, c, func(ns *namespace, name string) any {
-				if d, ok := ns.checks.get(name); ok {
-					return checkNode{ns, d}
-				}
-				return nil
-			})
-		}),
-		"handler": callField(t.handler, graphql.FieldConfigArgument{"namespace": nsArg(), "name": nsArg()}, func(c *gqlCall, _ any, args map[string]any) (any, error) {
-			return findIn(args, c, func(ns *namespace, name string) any {
-				if h, ok := ns.handlers.get(name); ok {
-					return handlerNode{ns, h}
-				}
-				return nil
-			})
-		}),
-		"mutator": callField(t.mutator, graphql.FieldConfigArgument{"namespace": nsArg(), "name": nsArg()}, func(c *gqlCall, _ any, args map[string]any) (any, error) {
-			return findIn(args, c, func(ns *namespace, name string) any {
-				if m, ok := ns.mutators.get(name); ok {
-					return mutatorNode{ns, m}
-				}
-				return nil
-			})
-		}),
-		"eventFilter": callField(t.eventFilter, graphql.FieldConfigArgument{"namespace": nsArg(), "name": nsArg()}, func(c *gqlCall, _ any, args map[string]any) (any, error) {
-			return findIn(args, c, func(ns *namespace, name string) any {
-				if f, ok := ns.eventFilters.get(name); ok {
-					return filterNode{ns, f}
-				}
-				return nil
-			})
-		}),
+		"entity":      lookup(t.entity, "entities"),
+		"check":       lookup(t.checkConfig, "checks"),
+		"handler":     lookup(t.handler, "handlers"),
+		"mutator":     lookup(t.mutator, "mutators"),
+		"eventFilter": lookup(t.eventFilter, "filters"),
 		"node": callField(t.node, graphql.FieldConfigArgument{"id": {Type: nonNullID}}, func(c *gqlCall, _ any, args map[string]any) (any, error) {
 			return c.node(args["id"].(string)), nil
 		}),
@@ -154,37 +120,40 @@ func (c *gqlCall) node(id string) any {
 	if !ok {
 		return nil
 	}
-	switch p.kind {
+	return ns.nodeOf(p.kind, p.name, c.now.Unix())
+}
+
+// nodeOf finds the item of a kind, as global IDs name kinds, or nil.
+func (ns *namespace) nodeOf(kind, name string, now int64) any {
+	switch kind {
 	case "events":
-		if e, ok := ns.events.get(p.name); ok {
-			return eventNode{ns, e}
-		}
+		return ifFound(func(e *event) any { return eventNode{ns, e} })(ns.events.get(name))
 	case "entities":
-		if e, ok := ns.entities.get(p.name); ok {
-			return entityNode{ns, e}
-		}
+		return ifFound(func(e *entityJSON) any { return entityNode{ns, e} })(ns.entities.get(name))
 	case "checks":
-		if d, ok := ns.checks.get(p.name); ok {
-			return checkNode{ns, d}
-		}
+		return ifFound(func(d *checkDef) any { return checkNode{ns, d} })(ns.checks.get(name))
 	case "silences":
-		if s, ok := ns.silences.get(p.name); ok && !s.expired(c.now.Unix()) {
+		if s, ok := ns.silences.get(name); ok && !s.expired(now) {
 			return silenceNode{ns, s}
 		}
 	case "handlers":
-		if h, ok := ns.handlers.get(p.name); ok {
-			return handlerNode{ns, h}
-		}
+		return ifFound(func(h *handlerJSON) any { return handlerNode{ns, h} })(ns.handlers.get(name))
 	case "filters":
-		if f, ok := ns.eventFilters.get(p.name); ok {
-			return filterNode{ns, f}
-		}
+		return ifFound(func(f *eventFilterJSON) any { return filterNode{ns, f} })(ns.eventFilters.get(name))
 	case "mutators":
-		if m, ok := ns.mutators.get(p.name); ok {
-			return mutatorNode{ns, m}
-		}
+		return ifFound(func(m *mutatorJSON) any { return mutatorNode{ns, m} })(ns.mutators.get(name))
 	}
 	return nil
+}
+
+// ifFound turns the answer of an index lookup into a node, or nil.
+func ifFound[T any](node func(T) any) func(T, bool) any {
+	return func(v T, ok bool) any {
+		if !ok {
+			return nil
+		}
+		return node(v)
+	}
 }
 
 // suggest lists the values of a field that contain q, as the web UI's

@@ -213,7 +213,7 @@ func buildSchema() (graphql.Schema, error) {
 		"key": field(nonNullString, func(p [2]string) any { return p[0] }),
 		"val": field(nonNullString, func(p [2]string) any { return p[1] }),
 	}})
-	objectMeta := graphql.NewObject(graphql.ObjectConfig{Name: "ObjectMeta", Fields: graphql.Fields{
+	metaType := graphql.NewObject(graphql.ObjectConfig{Name: "ObjectMeta", Fields: graphql.Fields{
 		"name":        field(nonNullString, func(m objectMeta) any { return m.Name }),
 		"namespace":   field(nonNullString, func(m objectMeta) any { return m.Namespace }),
 		"labels":      field(graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(kvPair))), func(m objectMeta) any { return kvPairs(m.Labels) }),
@@ -264,53 +264,34 @@ func buildSchema() (graphql.Schema, error) {
 		return o
 	}
 
-	mutator := object("Mutator", graphql.Fields{
-		"id":        field(nonNullID, func(n mutatorNode) any { return globalID("mutators", n.ns.name, n.m.Metadata.Name) }),
-		"namespace": field(nonNullString, func(n mutatorNode) any { return n.ns.name }),
-		"name":      field(nonNullString, func(n mutatorNode) any { return n.m.Metadata.Name }),
-		"metadata":  field(graphql.NewNonNull(objectMeta), func(n mutatorNode) any { return n.m.Metadata }),
-		"command":   field(nonNullString, func(n mutatorNode) any { return n.m.Command }),
-		"timeout":   field(graphql.Int, func(n mutatorNode) any { return int(n.m.Timeout) }),
-	})
-	handler := object("Handler", graphql.Fields{
-		"id":        field(nonNullID, func(n handlerNode) any { return globalID("handlers", n.ns.name, n.h.Metadata.Name) }),
-		"namespace": field(nonNullString, func(n handlerNode) any { return n.ns.name }),
-		"name":      field(nonNullString, func(n handlerNode) any { return n.h.Metadata.Name }),
-		"metadata":  field(graphql.NewNonNull(objectMeta), func(n handlerNode) any { return n.h.Metadata }),
-		"type":      field(nonNullString, func(n handlerNode) any { return n.h.Type }),
-		"command":   field(graphql.String, func(n handlerNode) any { return n.h.Command }),
-		"timeout":   field(graphql.Int, func(n handlerNode) any { return int(n.h.Timeout) }),
-		"filters":   field(graphql.NewNonNull(graphql.NewList(graphql.String)), func(n handlerNode) any { return n.h.Filters }),
+	mutator := object("Mutator", resourceFields("mutators", metaType, func(n mutatorNode) (*namespace, objectMeta) { return n.ns, n.m.Metadata }, graphql.Fields{
+		"command": field(nonNullString, func(n mutatorNode) any { return n.m.Command }),
+		"timeout": field(graphql.Int, func(n mutatorNode) any { return int(n.m.Timeout) }),
+	}))
+	handler := object("Handler", resourceFields("handlers", metaType, func(n handlerNode) (*namespace, objectMeta) { return n.ns, n.h.Metadata }, graphql.Fields{
+		"type":    field(nonNullString, func(n handlerNode) any { return n.h.Type }),
+		"command": field(graphql.String, func(n handlerNode) any { return n.h.Command }),
+		"timeout": field(graphql.Int, func(n handlerNode) any { return int(n.h.Timeout) }),
+		"filters": field(graphql.NewNonNull(graphql.NewList(graphql.String)), func(n handlerNode) any { return orEmpty(n.h.Filters) }),
 		"mutator": field(mutator, func(n handlerNode) any {
 			if m, ok := n.ns.mutators.get(n.h.Mutator); ok {
 				return mutatorNode{n.ns, m}
 			}
 			return nil
 		}),
-	})
+	}))
 	handler.AddFieldConfig("handlers", field(graphql.NewNonNull(graphql.NewList(handler)), func(n handlerNode) any { return n.ns.handlerList(n.h.Handlers) }))
-	eventFilter := object("EventFilter", graphql.Fields{
-		"id":          field(nonNullID, func(n filterNode) any { return globalID("filters", n.ns.name, n.f.Metadata.Name) }),
-		"namespace":   field(nonNullString, func(n filterNode) any { return n.ns.name }),
-		"name":        field(nonNullString, func(n filterNode) any { return n.f.Metadata.Name }),
-		"metadata":    field(graphql.NewNonNull(objectMeta), func(n filterNode) any { return n.f.Metadata }),
+	eventFilter := object("EventFilter", resourceFields("filters", metaType, func(n filterNode) (*namespace, objectMeta) { return n.ns, n.f.Metadata }, graphql.Fields{
 		"action":      field(graphql.NewNonNull(enumOfStored("EventFilterAction", "allow", "deny")), func(n filterNode) any { return n.f.Action }),
 		"expressions": field(nonNullStrings, func(n filterNode) any { return orEmpty(n.f.Expressions) }),
-	})
+	}))
 
-	checkConfig := object("CheckConfig", checkSpecFields(handler, func(src any) (*namespace, *checkJSON) {
+	checkConfig := object("CheckConfig", resourceFields("checks", metaType, func(n checkNode) (*namespace, objectMeta) { return n.ns, n.c.Metadata }, checkSpecFields(handler, func(src any) (*namespace, *checkJSON) {
 		n := src.(checkNode)
 		return n.ns, &n.c.checkJSON
-	}))
-	checkConfig.AddFieldConfig("id", field(nonNullID, func(n checkNode) any { return globalID("checks", n.ns.name, n.c.Metadata.Name) }))
-	checkConfig.AddFieldConfig("namespace", field(nonNullString, func(n checkNode) any { return n.ns.name }))
-	checkConfig.AddFieldConfig("metadata", field(graphql.NewNonNull(objectMeta), func(n checkNode) any { return n.c.Metadata }))
+	})))
 
-	silenced := object("Silenced", graphql.Fields{
-		"id":              field(nonNullID, func(n silenceNode) any { return globalID("silences", n.ns.name, n.s.Metadata.Name) }),
-		"namespace":       field(nonNullString, func(n silenceNode) any { return n.ns.name }),
-		"name":            field(nonNullString, func(n silenceNode) any { return n.s.Metadata.Name }),
-		"metadata":        field(graphql.NewNonNull(objectMeta), func(n silenceNode) any { return n.s.Metadata }),
+	silenced := object("Silenced", resourceFields("silences", metaType, func(n silenceNode) (*namespace, objectMeta) { return n.ns, n.s.Metadata }, graphql.Fields{
 		"subscription":    field(graphql.String, func(n silenceNode) any { return n.s.Subscription }),
 		"reason":          field(graphql.String, func(n silenceNode) any { return n.s.Reason }),
 		"creator":         field(nonNullString, func(n silenceNode) any { return n.s.Creator }),
@@ -325,7 +306,7 @@ func buildSchema() (graphql.Schema, error) {
 			}
 			return nil
 		}),
-	})
+	}))
 	silencedList := graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(silenced)))
 	checkConfig.AddFieldConfig("silences", callField(silencedList, nil, func(c *gqlCall, n checkNode, _ map[string]any) (any, error) {
 		return orEmpty(checkSilences(n.ns, n.c.Metadata.Name, c.now.Unix())), nil
@@ -354,7 +335,7 @@ func buildSchema() (graphql.Schema, error) {
 	})
 	resultFields := graphql.Fields{
 		"nodeId":               field(nonNullID, func(n eventNode) any { return globalID("checks", n.ns.name, n.e.check.Metadata.Name) }),
-		"metadata":             field(graphql.NewNonNull(objectMeta), func(n eventNode) any { return n.e.check.Metadata }),
+		"metadata":             field(graphql.NewNonNull(metaType), func(n eventNode) any { return n.e.check.Metadata }),
 		"status":               field(nonNullInt, func(n eventNode) any { return int(n.e.status) }),
 		"state":                field(graphql.String, func(n eventNode) any { return n.e.state }),
 		"output":               field(nonNullString, func(n eventNode) any { return n.e.output }),
@@ -379,11 +360,7 @@ func buildSchema() (graphql.Schema, error) {
 	check := graphql.NewObject(graphql.ObjectConfig{Name: "Check", Fields: checkFields})
 
 	eventsListOrder := enum("EventsListOrder", orderEntity, orderEntityDesc, orderLastOK, orderNewest, orderOldest, orderSeverity)
-	entity := object("Entity", graphql.Fields{
-		"id":                field(nonNullID, func(n entityNode) any { return globalID("entities", n.ns.name, n.e.Metadata.Name) }),
-		"namespace":         field(nonNullString, func(n entityNode) any { return n.ns.name }),
-		"name":              field(nonNullString, func(n entityNode) any { return n.e.Metadata.Name }),
-		"metadata":          field(graphql.NewNonNull(objectMeta), func(n entityNode) any { return n.e.Metadata }),
+	entity := object("Entity", resourceFields("entities", metaType, func(n entityNode) (*namespace, objectMeta) { return n.ns, n.e.Metadata }, graphql.Fields{
 		"entityClass":       field(nonNullString, func(n entityNode) any { return n.e.EntityClass }),
 		"system":            field(graphql.NewNonNull(system), func(n entityNode) any { return n.e.System }),
 		"subscriptions":     field(nonNullStrings, func(n entityNode) any { return orEmpty(n.e.Subscriptions) }),
@@ -403,7 +380,7 @@ func buildSchema() (graphql.Schema, error) {
 		"isSilenced": callField(nonNullBool, nil, func(c *gqlCall, n entityNode, _ map[string]any) (any, error) {
 			return len(entitySilences(n.ns, n.e, c.now.Unix())) > 0, nil
 		}),
-	})
+	}))
 
 	eventType := object("Event", graphql.Fields{
 		"id":           field(nonNullID, func(n eventNode) any { return eventID(n.ns.name, n.e.entity.Metadata.Name, n.e.check.Metadata.Name) }),
@@ -472,6 +449,28 @@ func buildSchema() (graphql.Schema, error) {
 		types = append(types, t)
 	}
 	return graphql.NewSchema(graphql.SchemaConfig{Query: query, Mutation: mutation, Types: types})
+}
+
+// resourceFields adds the fields every namespaced resource has to fields;
+// meta finds the resource's namespace and metadata in the source.
+func resourceFields[S any](kind string, metaType *graphql.Object, meta func(S) (*namespace, objectMeta), fields graphql.Fields) graphql.Fields {
+	fields["id"] = field(nonNullID, func(src S) any {
+		ns, m := meta(src)
+		return globalID(kind, ns.name, m.Name)
+	})
+	fields["namespace"] = field(nonNullString, func(src S) any {
+		ns, _ := meta(src)
+		return ns.name
+	})
+	fields["name"] = field(nonNullString, func(src S) any {
+		_, m := meta(src)
+		return m.Name
+	})
+	fields["metadata"] = field(graphql.NewNonNull(metaType), func(src S) any {
+		_, m := meta(src)
+		return m
+	})
+	return fields
 }
 
 // enumOfStored is an enum whose stored values are the lower-case names.

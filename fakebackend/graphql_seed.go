@@ -1,9 +1,6 @@
 package fakebackend
 
-import (
-	"fmt"
-	"math"
-)
+import "fmt"
 
 // recordedGraphQL seeds the data set the 300-series recordings were made
 // against, as far as their answers show it: the same namespaces, agents,
@@ -36,8 +33,8 @@ func (s *seeder) recordedGraphQL() {
 			s.seededEvent(ns, entity, &check.checkJSON, repeat(p.status, 3), p.output, s.now.Unix()-2900, 60)
 		}
 	}
-	def.handlers.put(normalizedHandler(handlerJSON{Metadata: objectMeta{Name: "pipe-logger"}, Type: "pipe", Command: "cat > /dev/null", Timeout: 10, Filters: []string{"is_incident"}}, def.name))
-	def.handlers.put(normalizedHandler(handlerJSON{Metadata: objectMeta{Name: "notify-all"}, Type: "set", Handlers: []string{"pipe-logger"}}, def.name))
+	def.handlers.put(&handlerJSON{Metadata: objectMeta{Name: "pipe-logger", Namespace: def.name}, Type: "pipe", Command: "cat > /dev/null", Timeout: 10, Filters: []string{"is_incident"}})
+	def.handlers.put(&handlerJSON{Metadata: objectMeta{Name: "notify-all", Namespace: def.name}, Type: "set", Handlers: []string{"pipe-logger"}})
 	def.eventFilters.put(&eventFilterJSON{Metadata: objectMeta{Name: "filter-incidents-only", Namespace: def.name}, Action: "allow", Expressions: []string{"event.check.status != 0"}})
 	def.eventFilters.put(&eventFilterJSON{Metadata: objectMeta{Name: "filter-repeats", Namespace: def.name}, Action: "deny", Expressions: []string{"event.check.occurrences > 3"}})
 	def.mutators.put(&mutatorJSON{Metadata: objectMeta{Name: "mutator-output-only", Namespace: def.name}, Command: "jq -c .check.output", Timeout: 5})
@@ -234,17 +231,8 @@ func repeat(status uint32, n int) []uint32 {
 // seededEvent adds the event of check on entity whose results were
 // statuses, one every step seconds, the last at unix time last.
 func (s *seeder) seededEvent(ns *namespace, entity *entityJSON, check *checkJSON, statuses []uint32, output string, last, step int64) *event {
-	e := &event{
-		path:      eventKey(entity.Metadata.Name, check.Metadata.Name),
-		uuid:      uuidFrom(s.rng.Uint64(), s.rng.Uint64()),
-		entity:    entity,
-		check:     check,
-		output:    output,
-		scheduler: "memory",
-		duration:  math.Round((0.0005+s.rng.Float64()*0.002)*1e9) / 1e9,
-		sequence:  int64(len(statuses)),
-		history:   make([]historyJSON, 0, len(statuses)),
-	}
+	e := s.newEvent(entity, check, len(statuses))
+	e.output = output
 	for i, status := range statuses {
 		e.record(status, last-int64(len(statuses)-1-i)*step)
 	}
