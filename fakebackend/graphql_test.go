@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -549,5 +550,42 @@ func TestGraphQLPutWrappedHandler(t *testing.T) {
 	f.adminGQL(`{ namespace(name: "default") { handlers { nodes { name } } } }`, nil).ok(t, &list)
 	if nodes := list.Namespace.Handlers.Nodes; len(nodes) != 0 {
 		t.Errorf("handlers after deleteHandler: %+v", nodes)
+	}
+}
+
+// TestGraphQLConcurrentRequests runs queries while mutations change the
+// store; with -race it checks the locking and the shared schema.
+func TestGraphQLConcurrentRequests(t *testing.T) {
+	f := start(t, fakebackend.Options{Seed: 3})
+	bearer := "Bearer " + f.admin.AccessToken
+	body := func(query string) string {
+		b, _ := json.Marshal(map[string]string{"query": query})
+		return string(b)
+	}
+	query := body(`{ namespace(name: "default") { events(limit: 5, filters: ["silenced:true"]) { nodes { check { name isSilenced } } pageInfo { totalCount } } } }`)
+	create := body(`mutation { createSilence(input: {namespace: "default", subscription: "nginx", props: {reason: "load"}}) { silence { name } } }`)
+	remove := body(`mutation { deleteSilence(input: {id: "srn:silences:default:nginx:*"}) { deletedId } }`)
+	var wg sync.WaitGroup
+	failures := make(chan string, 100)
+	for i := range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range 10 {
+				b := query
+				if i == 0 {
+					b = []string{create, remove}[j%2]
+				}
+				r := f.send(http.MethodPost, "/graphql", bearer, b)
+				if r.status != http.StatusOK || strings.Contains(r.text(), `"errors":[`) {
+					failures <- fmt.Sprintf("%d %s", r.status, clip(r.body))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(failures)
+	for f := range failures {
+		t.Error(f)
 	}
 }
