@@ -55,6 +55,10 @@ type Config struct {
 	// Log, when set, gets one line per request: method, path with secrets
 	// masked, status, size and duration. Headers and bodies are never logged.
 	Log *log.Logger
+	// GraphQLEventCap is how many events of a namespace the backend's
+	// GraphQL reads at most; counts that reach it are reported incomplete.
+	// 0 means DefaultGraphQLEventCap.
+	GraphQLEventCap int
 }
 
 // Tokens is an access/refresh token pair as /auth and /auth/token return it.
@@ -76,6 +80,8 @@ type Client struct {
 	readOnly bool
 	log      *log.Logger
 	timeout  time.Duration
+	// graphQLEventCap is Config.GraphQLEventCap.
+	graphQLEventCap int
 
 	mu        sync.Mutex
 	namespace string
@@ -98,16 +104,17 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{
-		base:        base,
-		maxBody:     cfg.MaxBodyBytes,
-		now:         cfg.Now,
-		onTokens:    cfg.OnTokens,
-		insecure:    cfg.InsecureSkipTLSVerify,
-		readOnly:    cfg.ReadOnly,
-		log:         cfg.Log,
-		namespace:   cfg.Namespace,
-		apiKey:      cfg.APIKey,
-		refreshSlot: make(chan struct{}, 1),
+		base:            base,
+		maxBody:         cfg.MaxBodyBytes,
+		now:             cfg.Now,
+		onTokens:        cfg.OnTokens,
+		insecure:        cfg.InsecureSkipTLSVerify,
+		readOnly:        cfg.ReadOnly,
+		log:             cfg.Log,
+		graphQLEventCap: cfg.GraphQLEventCap,
+		namespace:       cfg.Namespace,
+		apiKey:          cfg.APIKey,
+		refreshSlot:     make(chan struct{}, 1),
 	}
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxBodyBytes
@@ -240,6 +247,9 @@ type request struct {
 	body   any
 	// noAuth skips the Authorization header (health, version).
 	noAuth bool
+	// safe marks a request that changes nothing although it is not a GET,
+	// such as a GraphQL query: read-only mode lets it through.
+	safe bool
 	// into, when set, receives the body instead of fresh memory, so that a
 	// paged walk reads all its pages into the same two buffers.
 	into *bytes.Buffer
@@ -255,7 +265,7 @@ type response struct {
 // do sends req with credentials. On a 401 with token auth it refreshes once
 // and retries once; a failed refresh ends the session.
 func (c *Client) do(ctx context.Context, req request) (*response, error) {
-	if err := c.refuseIfReadOnly(req.method, req.path); err != nil {
+	if err := c.refuseIfReadOnly(req); err != nil {
 		return nil, err
 	}
 	if !req.noAuth {
@@ -283,10 +293,10 @@ func (c *Client) do(ctx context.Context, req request) (*response, error) {
 }
 
 // refuseIfReadOnly fails a request that would change something when the
-// client is read-only.
-func (c *Client) refuseIfReadOnly(method, path string) error {
-	if c.readOnly && method != http.MethodGet {
-		return &Error{Kind: KindReadOnly, Method: method, Path: path,
+// client is read-only: anything but a GET or a request marked safe.
+func (c *Client) refuseIfReadOnly(req request) error {
+	if c.readOnly && req.method != http.MethodGet && !req.safe {
+		return &Error{Kind: KindReadOnly, Method: req.method, Path: req.path,
 			Message: "read-only mode: changes are switched off (--read-only)"}
 	}
 	return nil

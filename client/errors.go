@@ -32,6 +32,7 @@ const (
 	KindMalformed           // the answer is not what a Sensu API sends
 	KindCanceled            // the caller gave up
 	KindReadOnly            // a change was refused locally: the client is read-only
+	KindGraphQL             // the GraphQL endpoint answered with errors (HTTP 200)
 )
 
 // Sensu's own error codes, as they appear in error bodies.

@@ -188,7 +188,14 @@ func (b *Backend) executeCheck(c *call) {
 		writeError(c.w, http.StatusNotFound, codeNotFound, "not found")
 		return
 	}
-	issued := c.now.Unix()
+	issued := b.execute(ns, def, req, c.now)
+	writeBody(c.w, http.StatusAccepted, contentPlain, fmt.Appendf(nil, `{"issued":%d}`, issued))
+}
+
+// execute records an accepted execution of def and returns when it was
+// issued. The caller holds the write lock.
+func (b *Backend) execute(ns *namespace, def *checkDef, req executeJSON, now time.Time) int64 {
+	issued := now.Unix()
 	b.executions = append(b.executions, ExecuteRequest{
 		Namespace:     ns.name,
 		Check:         def.Metadata.Name,
@@ -204,10 +211,10 @@ func (b *Backend) executeCheck(c *call) {
 	snapshot := normalizedCheck(spec, ns.name)
 	for _, entity := range ns.entities.items {
 		if intersects(snapshot.Subscriptions, entity.Subscriptions) {
-			ns.run(def, snapshot, entity, c.now)
+			ns.run(def, snapshot, entity, now)
 		}
 	}
-	writeBody(c.w, http.StatusAccepted, contentPlain, fmt.Appendf(nil, `{"issued":%d}`, issued))
+	return issued
 }
 
 // run records one simulated execution of def on entity.
