@@ -115,15 +115,10 @@ func putObject(kind string, fresh func() stored) handler {
 			return
 		}
 		v.meta().CreatedBy = c.who.user
-		b.mu.Lock()
-		defer b.mu.Unlock()
-		ns, ok := b.namespace(c.ns())
-		if !ok {
-			writeError(c.w, http.StatusNotFound, codeNotFound, "namespace not found")
-			return
-		}
-		ns.objects[kind].put(v)
-		writeEmpty(c.w, http.StatusCreated, contentJSON)
+		b.changeIn(c, func(ns *namespace) {
+			ns.objects[kind].put(v)
+			writeEmpty(c.w, http.StatusCreated, contentJSON)
+		})
 	}
 }
 
