@@ -60,6 +60,10 @@ type Config struct {
 	// Shared, when set, shares this client's reads with the other clients
 	// given the same Shared and the same credentials.
 	Shared *Shared
+	// GraphQLEventCap is how many events of a namespace the backend's
+	// GraphQL reads at most; counts that reach it are reported incomplete.
+	// 0 means DefaultGraphQLEventCap.
+	GraphQLEventCap int
 }
 
 // Tokens is an access/refresh token pair as /auth and /auth/token return it.
@@ -82,6 +86,8 @@ type Client struct {
 	log      *log.Logger
 	timeout  time.Duration
 	shared   *Shared
+	// graphQLEventCap is Config.GraphQLEventCap.
+	graphQLEventCap int
 
 	mu        sync.Mutex
 	namespace string
@@ -105,16 +111,17 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{
-		base:        base,
-		maxBody:     cfg.MaxBodyBytes,
-		now:         cfg.Now,
-		onTokens:    cfg.OnTokens,
-		insecure:    cfg.InsecureSkipTLSVerify,
-		readOnly:    cfg.ReadOnly,
-		log:         cfg.Log,
-		namespace:   cfg.Namespace,
-		apiKey:      cfg.APIKey,
-		refreshSlot: make(chan struct{}, 1),
+		base:            base,
+		maxBody:         cfg.MaxBodyBytes,
+		now:             cfg.Now,
+		onTokens:        cfg.OnTokens,
+		insecure:        cfg.InsecureSkipTLSVerify,
+		readOnly:        cfg.ReadOnly,
+		log:             cfg.Log,
+		graphQLEventCap: cfg.GraphQLEventCap,
+		namespace:       cfg.Namespace,
+		apiKey:          cfg.APIKey,
+		refreshSlot:     make(chan struct{}, 1),
 	}
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxBodyBytes
@@ -252,6 +259,9 @@ type request struct {
 	body   any
 	// noAuth skips the Authorization header (health, version).
 	noAuth bool
+	// safe marks a request that changes nothing although it is not a GET,
+	// such as a GraphQL query: read-only mode lets it through.
+	safe bool
 	// into, when set, receives the body instead of fresh memory, so that a
 	// paged walk reads all its pages into the same two buffers.
 	into *bytes.Buffer
@@ -267,7 +277,7 @@ type response struct {
 // do sends req with credentials. On a 401 with token auth it refreshes once
 // and retries once; a failed refresh ends the session.
 func (c *Client) do(ctx context.Context, req request) (*response, error) {
-	if err := c.refuseIfReadOnly(req.method, req.path); err != nil {
+	if err := c.refuseIfReadOnly(req); err != nil {
 		return nil, err
 	}
 	if !req.noAuth {
@@ -311,10 +321,10 @@ func (c *Client) exchange(ctx context.Context, req request, auth string) (*respo
 }
 
 // refuseIfReadOnly fails a request that would change something when the
-// client is read-only.
-func (c *Client) refuseIfReadOnly(method, path string) error {
-	if c.readOnly && method != http.MethodGet {
-		return &Error{Kind: KindReadOnly, Method: method, Path: path,
+// client is read-only: anything but a GET or a request marked safe.
+func (c *Client) refuseIfReadOnly(req request) error {
+	if c.readOnly && req.method != http.MethodGet && !req.safe {
+		return &Error{Kind: KindReadOnly, Method: req.method, Path: req.path,
 			Message: "read-only mode: changes are switched off (--read-only)"}
 	}
 	return nil

@@ -35,6 +35,7 @@ const (
 	KindCanceled            // the caller gave up
 	KindReadOnly            // a change was refused locally: the client is read-only
 	KindRedirected          // the server redirected to another origin, which the client does not follow
+	KindGraphQL             // the GraphQL endpoint answered with errors (HTTP 200)
 )
 
 // Sensu's own error codes, as they appear in error bodies.

@@ -158,5 +158,5 @@ func (s *Shared) forget(id string) {
 }
 
 // shareable reports whether a request only reads, with credentials, so its
-// answer may be shared.
-func shareable(req request) bool { return req.method == http.MethodGet && !req.noAuth }
+// answer may be shared: a GET, or a query marked safe (GraphQL).
+func shareable(req request) bool { return (req.method == http.MethodGet || req.safe) && !req.noAuth }

@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"net/http"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -14,14 +15,20 @@ import (
 // sharedBackend is a fake backend whose keys are granted up front, with a
 // count of the API requests that reach it.
 type sharedBackend struct {
-	tr   *fakebackend.Transport
-	keys []string
+	tr      *fakebackend.Transport
+	keys    []string
+	graphQL atomic.Int64 // requests to /graphql
 }
 
 func newSharedBackend(t *testing.T, keys int) *sharedBackend {
 	t.Helper()
 	b := fakebackend.New(fakebackend.Options{Events: 3000})
 	sb := &sharedBackend{tr: &fakebackend.Transport{Handler: b}}
+	sb.tr.Observe = func(r *http.Request) {
+		if r.URL.Path == "/graphql" {
+			sb.graphQL.Add(1)
+		}
+	}
 	admin := sb.client(t, nil, "")
 	if err := admin.Login(context.Background(), fakebackend.AdminUser, fakebackend.AdminPassword); err != nil {
 		t.Fatal(err)
@@ -67,8 +74,8 @@ func TestSharedPolls(t *testing.T) {
 		sameKey bool
 		want    func(one int64) int64
 	}{
-		"one key":       {true, func(one int64) int64 { return one }},
-		"eight keys":    {false, func(one int64) int64 { return 8 * one }},
+		"one key":    {true, func(one int64) int64 { return one }},
+		"eight keys": {false, func(one int64) int64 { return 8 * one }},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -144,5 +151,21 @@ func TestSharedIsBounded(t *testing.T) {
 	poll(t, b)
 	if got := sb.tr.APICalls() - before; got != 2*one {
 		t.Fatalf("with no room to keep answers two polls made %d requests, want %d", got, 2*one)
+	}
+}
+
+// TestSharedGraphQLQueries: a GraphQL query reads, so its answer is shared
+// like a GET's.
+func TestSharedGraphQLQueries(t *testing.T) {
+	sb := newSharedBackend(t, 1)
+	shared := client.NewShared(time.Minute, 0)
+	for range 4 {
+		c := sb.client(t, shared, sb.keys[0])
+		if _, err := c.EventCounts(context.Background(), "default"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := sb.graphQL.Load(); got != 1 {
+		t.Fatalf("four clients asking for the same counts made %d requests, want 1", got)
 	}
 }
