@@ -16,7 +16,6 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/keymap"
@@ -33,6 +32,11 @@ const flashFor = 6 * time.Second
 
 // Smallest usable terminal; below it a notice beats garbage.
 const minWidth, minHeight = 40, 10
+
+// MaxWidth and MaxHeight bound the window the dashboard lays out. The size
+// comes from the terminal, which over SSH is anyone's to claim: laid out
+// at 65535x65535, one login view took gigabytes. No screen shows more.
+const MaxWidth, MaxHeight = 500, 200
 
 // chromeLines is the rows outside the view body: tabs, header, status line and help bar.
 const chromeLines = 4
@@ -213,7 +217,7 @@ func (m *Model) Init() tea.Cmd {
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
+		m.width, m.height = min(msg.Width, MaxWidth), min(msg.Height, MaxHeight)
 		m.resize()
 		return m, nil
 	case msgs.LoggedInMsg:
@@ -840,16 +844,16 @@ func uniqueBindings(groups [][]key.Binding) [][]key.Binding {
 	return out
 }
 
-// wrapWords breaks plain text into lines of at most width cells at its
-// spaces only (a name such as sensu-system stays whole); a word wider than
-// a line is cut across lines.
+// wrapWords breaks text into lines of at most width cells at its spaces
+// only (a name such as sensu-system stays whole), keeping runs of spaces;
+// a word wider than a line is cut across lines.
 func wrapWords(text string, width int) []string {
 	var lines []string
-	cur := ""
-	for _, word := range strings.Fields(text) {
+	cur, started := "", false
+	for _, word := range strings.Split(text, " ") {
 		switch {
-		case cur == "":
-			cur = word
+		case !started:
+			cur, started = word, true
 		case styles.Width(cur)+1+styles.Width(word) <= width:
 			cur += " " + word
 		default:
@@ -857,7 +861,7 @@ func wrapWords(text string, width int) []string {
 			cur = word
 		}
 		for styles.Width(cur) > width {
-			head := ansi.Truncate(cur, width, "")
+			head := styles.Truncate(cur, width, "")
 			lines = append(lines, head)
 			cur = cur[len(head):]
 		}

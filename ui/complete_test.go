@@ -164,6 +164,7 @@ func TestWrapWords(t *testing.T) {
 		{"see: default, sensu-system, staging.", 20, []string{"see: default,", "sensu-system,", "staging."}},
 		{"abcdefghij", 4, []string{"abcd", "efgh", "ij"}},
 		{"", 10, []string{""}},
+		{"a      b", 20, []string{"a      b"}}, // runs of spaces kept
 	}
 	for _, tc := range tests {
 		if got := wrapWords(tc.text, tc.width); !slices.Equal(got, tc.want) {

@@ -3,8 +3,6 @@ package ui
 import (
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/sensu-tui/sensu-tui/ui/line"
 )
 
@@ -54,5 +52,9 @@ func (m *Model) syntaxHelp(width int) string {
 		"The filter stays when you switch views. On a list, esc clears it (marked rows first);",
 		"on a detail or raw page, / searches the page, n and N go to the next and previous match.",
 		m.st.Title.Render("Sort")+": shift and the letter listed above sorts by a column; the same key again reverses.")
-	return ansi.Wrap(strings.Join(lines, "\n"), width, " ")
+	var wrapped []string
+	for _, l := range lines {
+		wrapped = append(wrapped, wrapWords(l, width)...)
+	}
+	return strings.Join(wrapped, "\n")
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/keymap"
@@ -444,7 +443,8 @@ func (r *Resource[T]) onPage(msg pageMsg[T]) tea.Cmd {
 			return func() tea.Msg { return msgs.SessionExpiredMsg{Reason: reason} }
 		}
 		r.failures++
-		delay := min(time.Duration(1<<min(r.failures, 6))*time.Second, maxBackoff)
+		backoff := time.Duration(1<<min(r.failures, 6)) * time.Second
+		delay := min(max(backoff, client.RetryAfter(u.Err)), maxBackoff) // the server's Retry-After, if longer
 		r.nextTry = now.Add(delay)
 		return r.schedule(delay)
 	}
@@ -675,7 +675,8 @@ func (r *Resource[T]) View() string {
 		// only blank lines below them, not a measure of every line.
 		body = styles.FillHeight(r.table.View(), r.width, r.height)
 	} else {
-		body = r.env.Styles.NewStyle().Width(r.width).Height(r.height).MaxHeight(r.height).Render(r.body())
+		// Wrapped by lipgloss, then fitted to the terminal's own widths.
+		body = styles.Block(r.env.Styles.NewStyle().Width(r.width).Render(r.body()), r.width, r.height)
 	}
 	if r.dialog != nil {
 		return modal.Overlay(body, r.dialog.View(r.width), r.width, r.height)
@@ -801,7 +802,7 @@ func (r *Resource[T]) StatusParts() []line.Part {
 	if q := r.filterText; q != "" {
 		warn := r.env.Styles.Warning
 		parts = append(parts, line.Part{Text: warn.Render("filter: " + sanitize.Line(q)),
-			Short: warn.Render("/" + ansi.Truncate(sanitize.Line(q), 12, r.env.Styles.Ellipsis())), Priority: 1})
+			Short: warn.Render("/" + styles.Truncate(sanitize.Line(q), 12, r.env.Styles.Ellipsis())), Priority: 1})
 	}
 	if r.loaded && r.spec.Summary != nil {
 		parts = append(parts, line.Part{Text: r.listing.Summary, Short: r.listing.Short, Priority: 2})

@@ -13,7 +13,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sensu-tui/sensu-tui/keymap"
 	"github.com/sensu-tui/sensu-tui/ui/sanitize"
@@ -371,7 +370,7 @@ func sorted(title, arrow string, w int) string {
 	if room <= 0 {
 		return arrow
 	}
-	return ansi.Truncate(title, room, "") + arrow
+	return styles.Truncate(title, room, "") + arrow
 }
 
 // cell returns text sanitised, truncated with ellipsis, styled (when style
@@ -380,7 +379,7 @@ func cell(text string, w int, alignRight bool, style *lipgloss.Style, ellipsis s
 	text = sanitize.Line(text)
 	tw := styles.Width(text)
 	if tw > w {
-		text = ansi.Truncate(text, w, ellipsis)
+		text = styles.Truncate(text, w, ellipsis)
 		tw = styles.Width(text)
 	}
 	if style != nil && text != "" {
@@ -389,7 +388,8 @@ func cell(text string, w int, alignRight bool, style *lipgloss.Style, ellipsis s
 		tw = styles.Width(text)
 	}
 	if tw > w {
-		text, tw = ansi.Truncate(text, w, ""), w
+		text = styles.Truncate(text, w, "")
+		tw = styles.Width(text)
 	}
 	pad := strings.Repeat(" ", w-tw)
 	if alignRight {
