@@ -154,7 +154,7 @@ func NewResource[T any](spec Spec[T], env Env, nav keymap.Table) *Resource[T] {
 	r := &Resource[T]{
 		spec:    spec,
 		env:     env.withStyles(),
-		keys:    keymap.DefaultGlobal().OnList(),
+		keys:    keymap.DefaultGlobal(),
 		nav:     nav,
 		list:    keymap.DefaultList(),
 		marks:   map[string]bool{},
