@@ -182,7 +182,7 @@ func (m *Model) ensure(name string) views.View {
 	}
 	v := e.New(m.opts.Env)
 	v.SetSize(m.width, max(m.height-chromeLines, 1))
-	v.SetFilter(m.filter.Value())
+	v.SetFilter(m.filter.Value()) // before it loads: no load to start
 	m.views[e.Name] = v
 	return v
 }
@@ -446,15 +446,13 @@ func (m *Model) onFilterKey(msg tea.KeyMsg) tea.Cmd {
 		m.filtering = false
 		m.filter.Blur()
 		m.filter.SetValue("")
-		m.current().SetFilter("")
-		return nil
+		return m.current().SetFilter("")
 	case "ctrl+c":
 		return m.quit()
 	}
 	var cmd tea.Cmd
 	m.filter, cmd = m.filter.Update(msg)
-	m.current().SetFilter(m.filter.Value())
-	return cmd
+	return tea.Batch(cmd, m.current().SetFilter(m.filter.Value()))
 }
 
 func (m *Model) onCommandKey(msg tea.KeyMsg) tea.Cmd {
@@ -514,7 +512,7 @@ func (m *Model) switchTo(name string) tea.Cmd {
 	}
 	m.current().Deactivate()
 	m.active = name
-	v.SetFilter(m.filter.Value())
+	v.SetFilter(m.filter.Value()) // Activate loads it anyway
 	return v.Activate()
 }
 
