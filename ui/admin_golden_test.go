@@ -12,7 +12,7 @@ import (
 )
 
 // Golden tests for the read-only views of the configuration, each opened
-// with its :command from the events view: regenerate with
+// first (TestAdminViewsInHelp opens them by :command): regenerate with
 // `go test ./ui -run 'TestAdminViewsGolden|TestViewerForbiddenGolden' -update`.
 
 // adminView is one such view, and the row whose detail page its golden shows.
@@ -45,11 +45,14 @@ func (s *screen) command(text string) {
 	s.send(typeKey(tea.KeyEnter))
 }
 
-// openView opens a view by its :command and waits until its list has loaded.
-func openView(s *screen, name string) {
-	s.t.Helper()
-	s.command(name)
+// openView starts the dashboard as admin on the view called name, and
+// waits until its list has loaded.
+func openView(t *testing.T, w, h int, name string) *screen {
+	t.Helper()
+	f := newFake(t, fakebackend.Options{})
+	s := start(t, New(Options{Env: env(f.admin(t)), StartView: name}), w, h)
 	s.waitFor(name+" loaded", func(sh shot) bool { return strings.Contains(sh.view, "["+name+"]") && loaded(sh) })
+	return s
 }
 
 func TestAdminViewsGolden(t *testing.T) {
@@ -57,13 +60,10 @@ func TestAdminViewsGolden(t *testing.T) {
 	for _, v := range adminViews {
 		cases = append(cases,
 			goldenCase{v.name, func(t *testing.T, w, h int) string {
-				_, s := startEvents(t, w, h)
-				openView(s, v.name)
-				return s.final()
+				return openView(t, w, h, v.name).final()
 			}},
 			goldenCase{v.name + "-detail", func(t *testing.T, w, h int) string {
-				_, s := startEvents(t, w, h)
-				openView(s, v.name)
+				s := openView(t, w, h, v.name)
 				for range v.down {
 					s.send(keyMsg("j"))
 				}
