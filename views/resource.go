@@ -692,7 +692,7 @@ func (r *Resource[T]) explain(err error) string {
 	}
 	where := fmt.Sprintf("in namespace %q", r.env.Client.Namespace())
 	if !r.spec.Resource.Namespaced() {
-		where = "(cluster-wide resource)"
+		where = "anywhere: they are cluster-wide, so only a cluster role binding can allow it; ask a cluster admin"
 	} else if r.scope().AllNamespaces {
 		where = "across all namespaces: pick one namespace with N or :ns"
 	}
