@@ -75,6 +75,7 @@ type dashboardFlags struct {
 	labelSelector string
 	fieldSelector string
 	logFile       string
+	noGraphQL     bool
 }
 
 func parseDashboardFlags(args []string, stderr io.Writer) (dashboardFlags, error) {
@@ -94,6 +95,7 @@ func parseDashboardFlags(args []string, stderr io.Writer) (dashboardFlags, error
 	fs.IntVar(&f.firstPageSize, "first-page-size", client.DefaultFirstPageSize, "items in the first page, so rows show sooner")
 	fs.StringVar(&f.startView, "view", views.Names()[0], "view to open first: "+strings.Join(views.Names(), ", "))
 	fs.BoolVar(&f.readOnly, "read-only", false, "switch off every action that changes the server")
+	fs.BoolVar(&f.noGraphQL, "no-graphql", false, "walk every list over REST instead of asking GraphQL for the rows on screen")
 	fs.StringVar(&f.logFile, "log-file", "", "write a debug log of API requests here (no headers, no secrets)")
 	fs.StringVar(&f.fieldSelector, "field-selector", "", "only show resources whose fields match, e.g. 'event.check.status == 2'")
 	fs.StringVar(&f.labelSelector, "label-selector", "", "only show resources whose labels match, e.g. 'team == dev && env in [prod]'")
@@ -167,7 +169,8 @@ func dashboardOptions(f dashboardFlags, newClient func(client.Config) (*client.C
 	if err != nil {
 		return ui.Options{}, nil, fmt.Errorf("--field-selector: %w", err)
 	}
-	env := views.Env{Refresh: f.refresh, PageSize: f.pageSize, FirstPageSize: f.firstPageSize, Selector: selector, FieldSelector: fields}
+	env := views.Env{Refresh: f.refresh, PageSize: f.pageSize, FirstPageSize: f.firstPageSize, Selector: selector, FieldSelector: fields,
+		WalkOnly: f.noGraphQL}
 	profilePath := f.creds.ProfilePath
 	if profilePath == "" {
 		profilePath = config.DefaultProfilePath(os.Getenv)

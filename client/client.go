@@ -17,6 +17,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -85,7 +86,9 @@ type Client struct {
 	readOnly bool
 	log      *log.Logger
 	timeout  time.Duration
-	shared   *Shared
+	// graphQLOff is set once GraphQL proved unusable on this connection.
+	graphQLOff atomic.Bool
+	shared     *Shared
 	// graphQLEventCap is Config.GraphQLEventCap.
 	graphQLEventCap int
 

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -414,4 +415,42 @@ func graphQLFailure(status int, errs []graphQLError) *Error {
 		msg = msg[:512] + "…"
 	}
 	return &Error{Kind: KindGraphQL, Status: status, Code: -1, Method: http.MethodPost, Path: graphQLPath, Message: msg}
+}
+
+// GraphQLOff reports whether GraphQL proved unusable on this connection,
+// so that lists are walked over REST instead.
+func (c *Client) GraphQLOff() bool { return c.graphQLOff.Load() }
+
+// DisableGraphQL records that GraphQL is unusable on this connection. It
+// reports whether it was in use until now, so the caller says so once.
+func (c *Client) DisableGraphQL() bool { return !c.graphQLOff.Swap(true) }
+
+// GraphQLUnusable tells whether a GraphQL call failed because the endpoint
+// will not serve this client: missing or refused (404, 405, 400, 501),
+// answering with errors, not in JSON, redirected away, running without the
+// credentials sent, or not knowing the namespace. A passing failure (the
+// network, a timeout, 429, 5xx) is not: it is retried like any other.
+func GraphQLUnusable(err error) bool {
+	var e *Error
+	if !errors.As(err, &e) || e.Path != graphQLPath {
+		return false
+	}
+	switch {
+	case e.Kind == KindGraphQL, e.Kind == KindMalformed, e.Kind == KindRedirected:
+		return true
+	case e.Status == http.StatusOK:
+		return e.Kind == KindUnauthorized || e.Kind == KindNotFound
+	}
+	switch e.Status {
+	case http.StatusBadRequest, http.StatusNotFound, http.StatusMethodNotAllowed, http.StatusNotImplemented:
+		return true
+	}
+	return false
+}
+
+// GraphQLNoNamespace tells whether a GraphQL call found no namespace it
+// could read: a REST walk answers that as an empty list.
+func GraphQLNoNamespace(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Path == graphQLPath && e.Kind == KindNotFound && e.Status == http.StatusOK
 }

@@ -192,7 +192,7 @@ func (m *Model) ensure(name string) views.View {
 	}
 	v := e.New(m.opts.Env)
 	v.SetSize(m.width, max(m.height-chromeLines, 1))
-	v.SetFilter(m.filter.Value())
+	v.SetFilter(m.filter.Value()) // before it loads: no load to start
 	m.views[e.Name] = v
 	return v
 }
@@ -232,8 +232,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.switchTo(msg.Name)
 	case msgs.ClearFilterMsg:
 		m.filter.SetValue("")
-		m.current().SetFilter("")
-		return m, nil
+		return m, m.current().SetFilter("")
 	case msgs.ActionDoneMsg:
 		return m, m.actionDone(msg)
 	case msgs.Routed:
@@ -471,15 +470,13 @@ func (m *Model) onFilterKey(msg tea.KeyMsg) tea.Cmd {
 		m.filtering = false
 		m.filter.Blur()
 		m.filter.SetValue("")
-		m.current().SetFilter("")
-		return nil
+		return m.current().SetFilter("")
 	case "ctrl+c":
 		return m.quit()
 	}
 	var cmd tea.Cmd
 	m.filter, cmd = m.filter.Update(msg)
-	m.current().SetFilter(m.filter.Value())
-	return cmd
+	return tea.Batch(cmd, m.current().SetFilter(m.filter.Value()))
 }
 
 func (m *Model) onCommandKey(msg tea.KeyMsg) tea.Cmd {
@@ -532,7 +529,7 @@ func (m *Model) run(command string) tea.Cmd {
 	case "log", "activity":
 		m.showLog, m.logScroll = true, 0
 		return nil
-	case "ns", "namespace", "namespaces":
+	case "ns", "namespace": // :namespaces is the namespaces view
 		if arg != "" {
 			return m.switchNamespace(arg)
 		}
@@ -546,8 +543,8 @@ func (m *Model) run(command string) tea.Cmd {
 	if e, ok := views.Find(verb); ok {
 		return m.switchTo(e.Name)
 	}
-	return m.setFlash(msgs.FlashMsg{Text: fmt.Sprintf("Unknown command %q: try :%s, :ns, :ctx, :log or :q",
-		command, strings.Join(views.Names(), ", :")), Error: true})
+	return m.setFlash(msgs.FlashMsg{Text: fmt.Sprintf("Unknown command %q: ? lists every view; also :ns, :ctx, :log, :q",
+		command), Error: true})
 }
 
 func (m *Model) switchTo(name string) tea.Cmd {
@@ -560,7 +557,7 @@ func (m *Model) switchTo(name string) tea.Cmd {
 	}
 	m.current().Deactivate()
 	m.active = name
-	v.SetFilter(m.filter.Value())
+	v.SetFilter(m.filter.Value()) // Activate loads it anyway
 	return v.Activate()
 }
 
@@ -788,12 +785,18 @@ func (m *Model) fullHelp() string {
 	}
 	rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
 	text := m.st.Title.Render("Keys: "+m.active) + "\n\n" + strings.Join(rows, "\n\n") +
-		"\n\n" + m.syntaxHelp(inner) + "\n\n" + m.st.Title.Render("Views") + " (:name)\n" + m.viewList()
-	return m.scrolled(strings.Split(text, "\n"), &m.helpScroll)
+		"\n\n" + m.st.Title.Render("Views") + " (:name or an alias)\n" + m.viewList(inner) + "\n\n" + m.syntaxHelp(inner)
+	// As wide as the screen allows, so the box stays put as help changes.
+	return m.st.Modal.Width(inner + 2).Render(m.scrolledText(strings.Split(text, "\n"), &m.helpScroll))
 }
 
-// viewList is one line per view: its number key, name, aliases and what it shows.
-func (m *Model) viewList() string {
+// viewList is one line per view: its number key, name, what it shows and
+// its aliases, each cut to width.
+func (m *Model) viewList(width int) string {
+	nameWidth := 0
+	for _, name := range views.Names() {
+		nameWidth = max(nameWidth, len(name))
+	}
 	var b strings.Builder
 	for _, e := range views.Registry() {
 		number := " "
@@ -804,7 +807,8 @@ func (m *Model) viewList() string {
 		if len(e.Aliases) > 0 {
 			aliases = " (" + strings.Join(e.Aliases, ", ") + ")"
 		}
-		fmt.Fprintf(&b, "%s  %-10s %s%s\n", number, e.Name, e.About, m.st.Muted.Render(aliases))
+		line := fmt.Sprintf("%s  %-*s %s%s", number, nameWidth, e.Name, e.About, m.st.Muted.Render(aliases))
+		b.WriteString(styles.Truncate(line, width, "…") + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -812,6 +816,11 @@ func (m *Model) viewList() string {
 // scrolled boxes lines as a modal at most the screen's height: a taller
 // text shows the part scroll points to, and says it scrolls.
 func (m *Model) scrolled(lines []string, scroll *int) string {
+	return m.st.Modal.Render(m.scrolledText(lines, scroll))
+}
+
+// scrolledText is what scrolled boxes.
+func (m *Model) scrolledText(lines []string, scroll *int) string {
 	hint := "any key closes"
 	// Two border lines and the hint must fit too.
 	if room := max(m.height-3, 1); len(lines) > room {
@@ -821,7 +830,7 @@ func (m *Model) scrolled(lines []string, scroll *int) string {
 	} else {
 		lines = append(lines, "")
 	}
-	return m.st.Modal.Render(strings.Join(lines, "\n") + "\n" + m.st.Muted.Render(hint))
+	return strings.Join(lines, "\n") + "\n" + m.st.Muted.Render(hint)
 }
 
 // uniqueBindings drops bindings already listed in an earlier group, so keys

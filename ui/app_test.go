@@ -97,8 +97,14 @@ func (f *fake) client(t *testing.T, cfg client.Config) *client.Client {
 // admin is a client logged in as the admin user.
 func (f *fake) admin(t *testing.T) *client.Client {
 	t.Helper()
+	return f.loggedIn(t, fakebackend.AdminUser, fakebackend.AdminPassword)
+}
+
+// loggedIn is a client for the fake, logged in as user.
+func (f *fake) loggedIn(t *testing.T, user, password string) *client.Client {
+	t.Helper()
 	c := f.client(t, client.Config{})
-	if err := c.Login(context.Background(), fakebackend.AdminUser, fakebackend.AdminPassword); err != nil {
+	if err := c.Login(context.Background(), user, password); err != nil {
 		t.Fatal(err)
 	}
 	return c
@@ -482,6 +488,7 @@ func TestRootGolden(t *testing.T) {
 			s.typeText("redis")
 			s.send(typeKey(tea.KeyEnter))
 			s.waitText("filter: redis")
+			s.waitFor("the walk the filter needs", func(sh shot) bool { return !strings.Contains(sh.status, "loading") })
 			if v := s.current(); strings.Contains(v, "http-endpoint") || !strings.Contains(v, "redis-ping") {
 				t.Errorf("rows not filtered by redis:\n%s", v)
 			}

@@ -11,7 +11,7 @@ import (
 // commands are the : commands besides the views, with their aliases; the
 // first name of each is the one suggested.
 var commands = [][]string{
-	{"ns", "namespace", "namespaces"},
+	{"ns", "namespace"}, // :namespaces is the namespaces view
 	{"ctx", "context", "contexts"},
 	{"log", "activity"},
 	{"q", "quit", "q!"},

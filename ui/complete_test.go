@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sensu-tui/sensu-tui/fakebackend"
+	"github.com/sensu-tui/sensu-tui/views"
 )
 
 func TestSuggest(t *testing.T) {
@@ -17,15 +18,15 @@ func TestSuggest(t *testing.T) {
 		wantStart int
 		want      []string
 	}{
-		{"", 0, []string{"events", "checks", "apikeys", "entities", "silences", "ns", "ctx", "log", "q"}},
-		{"e", 0, []string{"events", "entities"}},
+		{"", 0, append(views.Names(), "ns", "ctx", "log", "q")},
+		{"e", 0, []string{"events", "entities", "filters"}}, // filters by its alias ef
 		{"ch", 0, []string{"checks"}},
-		{"ak", 0, []string{"apikeys"}},   // an alias finds its view
-		{"sil", 0, []string{"silences"}}, // one view, whichever of its names matched
-		{"namesp", 0, []string{"ns"}},    // a command's long name finds it
-		{"CH", 0, []string{"checks"}},    // case does not matter
-		{"  ev", 2, []string{"events"}},  // leading spaces stay
-		{"zz", 0, nil},                   // nothing
+		{"ak", 0, []string{"apikeys"}},              // an alias finds its view
+		{"sil", 0, []string{"silences"}},            // one view, whichever of its names matched
+		{"namesp", 0, []string{"namespaces", "ns"}}, // the view, and the command by its long name
+		{"CH", 0, []string{"checks"}},               // case does not matter
+		{"  ev", 2, []string{"events"}},             // leading spaces stay
+		{"zz", 0, nil},                              // nothing
 		{"ns ", 3, []string{"*", "default", "dev", "prod-eu", "staging"}},
 		{"ns d", 3, []string{"default", "dev", "prod-eu"}}, // those that start with it first
 		{"ns eu", 3, []string{"prod-eu"}},                  // contains, after what starts with it
@@ -62,7 +63,9 @@ func TestTabCompletes(t *testing.T) {
 	}{
 		{"e", tea.KeyTab, "events"},
 		{"", tea.KeyTab, "entities"},
+		{"", tea.KeyTab, "filters"},
 		{"", tea.KeyTab, "events"}, // round again
+		{"", tea.KeyShiftTab, "filters"},
 		{"", tea.KeyShiftTab, "entities"},
 		{"", tea.KeyBackspace, "entitie"},
 		{"", tea.KeyTab, "entities"}, // a new cycle from what is typed
@@ -77,7 +80,7 @@ func TestTabCompletes(t *testing.T) {
 		}
 	}
 	m.command.SetValue("")
-	for _, step := range []struct{ typed, want string }{{"na", "ns "}, {"", "ns *"}, {"", "ns default"}} {
+	for _, step := range []struct{ typed, want string }{{"ns", "ns "}, {"", "ns *"}, {"", "ns default"}} {
 		for _, r := range step.typed {
 			m.onCommandKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
 		}

@@ -29,6 +29,9 @@ func TestFilterGolden(t *testing.T) {
 			s.send(keyMsg("/"))
 			s.typeText("cache redis")
 			s.waitText("words must all match", "enter keep the filter")
+			s.waitFor("the filtered list loaded", func(sh shot) bool {
+				return strings.Contains(sh.status, "30 of 615") && !strings.Contains(sh.status, "loading")
+			})
 		}},
 		// A filter kept from the events view hides every check: the empty
 		// state says so, why, and how to clear it.

@@ -92,6 +92,8 @@ func TestSortKeyGolden(t *testing.T) {
 			s.waitFor("events loaded", loaded)
 			s.send(keyMsg("U"))
 			s.waitText("OCC▼")
+			// Occurrences is not an order the server sorts by: the list is walked.
+			s.waitFor("the list walked", func(sh shot) bool { return strings.Contains(sh.status, "615 events") && loaded(sh) })
 			requireGolden(t, s.final())
 		})
 	}
@@ -107,7 +109,7 @@ func TestHeaderAt80(t *testing.T) {
 	s.typeText("l:role")
 	s.send(typeKey(tea.KeyEnter))
 	want := `selector "role": use ==, !=, in, notin or matches`
-	s.waitText(want)
+	s.waitFor("the selector's error, loaded", func(sh shot) bool { return strings.Contains(sh.view, want) && loaded(sh) })
 	header := strings.Split(s.current(), "\n")[1]
 	if !strings.HasPrefix(header, "1/615 · ") || strings.Contains(header, "…") {
 		t.Fatalf("header %q: want the position first and nothing cut", header)

@@ -71,14 +71,16 @@ func list(items []string) string {
 }
 
 // facts lays out "label: value" pairs as aligned lines for detail pages.
+// A value of several lines continues under its first line.
 func facts(pairs ...string) string {
 	width := 0
 	for i := 0; i < len(pairs); i += 2 {
 		width = max(width, len(pairs[i]))
 	}
+	indent := "\n" + strings.Repeat(" ", width+3)
 	var b strings.Builder
 	for i := 0; i+1 < len(pairs); i += 2 {
-		fmt.Fprintf(&b, "%-*s  %s\n", width+1, pairs[i]+":", pairs[i+1])
+		fmt.Fprintf(&b, "%-*s  %s\n", width+1, pairs[i]+":", strings.ReplaceAll(pairs[i+1], "\n", indent))
 	}
 	return b.String()
 }

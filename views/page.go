@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"sigs.k8s.io/yaml"
 
 	"github.com/sensu-tui/sensu-tui/keymap"
@@ -82,11 +84,37 @@ func newPage(st *styles.Styles, key, title string, width, height int) *page {
 // possible, and the search's matches current.
 func (p *page) setText(text string) {
 	p.text = sanitize.Text(text)
-	p.lines = strings.Split(p.st.NewStyle().Width(p.vp.Width).Render(p.text), "\n")
+	p.lines = strings.Split(wrapHanging(p.text, p.vp.Width), "\n")
 	current := p.find.current
 	p.find.find(p.lines, 0)
 	p.find.current = min(current, max(len(p.find.matches)-1, 0))
 	p.draw()
+}
+
+// factLabel is the "Label:  " that starts a line of facts.
+var factLabel = regexp.MustCompile(`^ *[A-Za-z][A-Za-z0-9 -]*:  +`)
+
+// wrapHanging wraps each line of text to width. The lines a long line
+// wraps onto start under its value, after a "Label:  " or at its own
+// indentation, so wrapped facts and JSON stay in their column. Lists
+// break after their commas.
+func wrapHanging(text string, width int) string {
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		if ansi.StringWidth(line) <= width {
+			continue
+		}
+		indent := len(line) - len(strings.TrimLeft(line, " "))
+		if m := factLabel.FindStringIndex(line); m != nil {
+			indent = m[1]
+		}
+		if indent > width/2 {
+			indent = 0
+		}
+		pad := "\n" + strings.Repeat(" ", indent)
+		lines[i] = line[:indent] + strings.ReplaceAll(ansi.Wrap(line[indent:], width-indent, ","), "\n", pad)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // draw puts the lines on the page with the search's matches marked.

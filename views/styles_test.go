@@ -50,5 +50,5 @@ func TestViewsDrawWithEnvStyles(t *testing.T) {
 
 	run.press("n", "enter")
 	run.waitText("History", "(oldest")
-	check("the detail page", run.screen(), "XX (oldest")
+	check("the detail page", run.screen(), "X (oldest")
 }

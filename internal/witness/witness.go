@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -107,12 +108,12 @@ const (
 )
 
 // Redirect serves next until the test ends, except that requests for the
-// path trigger are answered with status and a Location at the witness. It
-// returns the server's URL.
-func Redirect(t testing.TB, next http.Handler, trigger string, status int, to *Witness) string {
+// path trigger (or any of more) are answered with status and a Location at
+// the witness. It returns the server's URL.
+func Redirect(t testing.TB, next http.Handler, trigger string, status int, to *Witness, more ...string) string {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != trigger {
+		if r.URL.Path != trigger && !slices.Contains(more, r.URL.Path) {
 			next.ServeHTTP(w, r)
 			return
 		}

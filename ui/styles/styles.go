@@ -245,18 +245,19 @@ func (s *Styles) Status(status uint32) (symbol string, label string, style lipgl
 }
 
 // Severity ranks a status for sorting, most urgent highest: critical 3,
-// unknown 2, warning 1, OK 0. Unknown ranks above warning because a check
-// that cannot say what state it is in may be hiding a failure.
+// warning 2, unknown 1, OK 0. It is the backend's own order (GraphQL's
+// SEVERITY, the web UI's), so a list sorted here and a page sorted by the
+// server agree.
 func Severity(status uint32) int {
 	switch status {
 	case ok:
 		return 0
 	case warning:
-		return 1
+		return 2
 	case critical:
 		return 3
 	default:
-		return 2
+		return 1
 	}
 }
 

@@ -68,6 +68,7 @@ type Model[T any] struct {
 	cursor   int
 	offset   int // index of the first row on screen
 	newAbove int // rows that arrived above the screen, for NewAbove
+	total    int // rows of the whole list, when the table holds its first rows only
 
 	width, height int
 	widths        []int // width of each column; 0 for a column that does not fit
@@ -270,8 +271,13 @@ func (m Model[T]) Position() string {
 	if len(m.items) == 0 {
 		return ""
 	}
-	return strconv.Itoa(m.cursor+1) + "/" + strconv.Itoa(len(m.items))
+	return strconv.Itoa(m.cursor+1) + "/" + strconv.Itoa(max(m.total, len(m.items)))
 }
+
+// SetTotal says how many rows the whole list has when the table holds only
+// its first ones, as a window of a list served by the server; 0 when it
+// holds them all.
+func (m *Model[T]) SetTotal(n int) { m.total = n }
 
 // View renders the header and the rows on screen, each line exactly the
 // table's width. With no items it renders the header alone; the view
