@@ -28,9 +28,9 @@ func fields(km any) []named {
 	return out
 }
 
-func shownGrant() Grant {
+func grantIn(p GrantPhase) Grant {
 	g := DefaultGrant()
-	g.SetShown(true)
+	g.SetPhase(p)
 	return g
 }
 
@@ -52,7 +52,8 @@ func TestNoClashes(t *testing.T) {
 		"form":          fields(DefaultForm()),
 		"login":         fields(DefaultLogin()),
 		"grant choose":  fields(DefaultGrant()),
-		"grant shown":   fields(shownGrant()),
+		"grant confirm": fields(grantIn(GrantConfirming)),
+		"grant shown":   fields(grantIn(GrantShown)),
 	}
 	for name, bindings := range contexts {
 		t.Run(name, func(t *testing.T) {
@@ -112,7 +113,8 @@ func keyMaps() map[string]help.KeyMap {
 		"login":           DefaultLogin(),
 		"detail":          DefaultDetail(),
 		"grant choose":    DefaultGrant(),
-		"grant shown":     shownGrant(),
+		"grant confirm":   grantIn(GrantConfirming),
+		"grant shown":     grantIn(GrantShown),
 	}
 }
 
@@ -142,19 +144,42 @@ func TestEveryBindingHasHelpAndIsListed(t *testing.T) {
 
 func TestGrantPhases(t *testing.T) {
 	enter := tea.KeyMsg{Type: tea.KeyEnter}
+	esc := tea.KeyMsg{Type: tea.KeyEsc}
+	y := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("y")}
 	c := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("c")}
-
-	g := DefaultGrant()
-	if !key.Matches(enter, g.Submit) || key.Matches(enter, g.Close) || key.Matches(c, g.Copy) {
-		t.Fatal("choosing phase: enter must submit, and close/copy must be off")
+	tests := []struct {
+		phase GrantPhase
+		// what each key does in the phase: the one binding it matches, or "".
+		enter, esc, y, c string
+	}{
+		{GrantChoosing, "Submit", "Cancel", "", ""},
+		{GrantConfirming, "", "Back", "Yes", ""},
+		{GrantShown, "Close", "Close", "", "Copy"},
 	}
-	g.SetShown(true)
-	if key.Matches(enter, g.Submit) || !key.Matches(enter, g.Close) || !key.Matches(c, g.Copy) {
-		t.Fatal("shown phase: enter must close, c must copy, submit must be off")
+	for _, tc := range tests {
+		g := grantIn(tc.phase)
+		for _, k := range []struct {
+			msg  tea.KeyMsg
+			want string
+		}{{enter, tc.enter}, {esc, tc.esc}, {y, tc.y}, {c, tc.c}} {
+			var got []string
+			for _, b := range fields(g) {
+				if key.Matches(k.msg, b.Binding) {
+					got = append(got, b.name)
+				}
+			}
+			want := []string{}
+			if k.want != "" {
+				want = []string{"Grant." + k.want}
+			}
+			if !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+				t.Errorf("phase %d: %s matches %v, want %v", tc.phase, k.msg, got, want)
+			}
+		}
 	}
-	g.SetShown(false)
-	if !key.Matches(enter, g.Submit) || key.Matches(c, g.Copy) {
-		t.Fatal("back to choosing phase did not restore the bindings")
+	// Only y grants: enter in the confirm phase must do nothing.
+	if g := grantIn(GrantConfirming); key.Matches(enter, g.Yes, g.Submit) {
+		t.Fatal("enter confirms a grant")
 	}
 }
 
