@@ -17,6 +17,9 @@ import (
 type checkRow struct {
 	client.Check
 	NonOK int `json:"-"`
+	// Counted is set once the walk has counted NonOK: a row of a first
+	// page, shown before the walk, has no count yet.
+	Counted bool `json:"-"`
 }
 
 func checkKey(c checkRow) string { return c.Metadata.Namespace + "/" + c.Metadata.Name }
@@ -48,8 +51,8 @@ func NewChecks(env Env) *Resource[checkRow] {
 			return append([]string{c.Metadata.Name, labels(c.Metadata.Labels)}, c.Subscriptions...), c.Command
 		},
 		Detail: checkDetail,
-		Enrich: countNonOK(func(e *client.EventSummary) string { return e.Namespace() + "/" + e.Check.Metadata.Name },
-			checkKey, func(c *checkRow, n int) { c.NonOK = n }),
+		Enrich: tallyEvents(func(e *client.EventSummary) string { return e.Namespace() + "/" + e.Check.Metadata.Name },
+			checkKey, func(c *checkRow, t eventTally) { c.NonOK, c.Counted = t.nonOK, true }),
 		Namespace: func(c checkRow) string { return c.Metadata.Namespace },
 		Labels:    func(c checkRow) map[string]string { return c.Metadata.Labels },
 		Fields: func(c checkRow) map[string]string {
@@ -74,7 +77,7 @@ func checkCells(c checkRow, _ time.Time) []table.Cell {
 		{Text: list(c.Subscriptions)},
 		{Text: list(c.Handlers)},
 		{Text: published},
-		{Text: strconv.Itoa(c.NonOK)},
+		{Text: counted(c.NonOK, c.Counted)},
 	}
 }
 
@@ -92,28 +95,49 @@ func checkDetail(c checkRow, _ time.Time) string {
 		"Round robin", strconv.FormatBool(c.RoundRobin),
 		"Proxy entity", c.ProxyEntity,
 		"Labels", labels(c.Metadata.Labels),
-		"Not OK events", strconv.Itoa(c.NonOK),
+		"Not OK events", counted(c.NonOK, c.Counted),
 	)
 }
 
-// countNonOK is an Enrich that counts each item's current non-OK events in
-// one walk over the events, decoded as summaries since only the status and
+// counted is a count, or "…" until it is known.
+func counted(n int, known bool) string {
+	if !known {
+		return "…"
+	}
+	return strconv.Itoa(n)
+}
+
+// eventTally is what a walk over the events tells of one item.
+type eventTally struct {
+	nonOK  int   // its current non-OK events
+	newest int64 // the newest timestamp of its events
+}
+
+// tallyEvents is an Enrich that tallies each item's events in one walk
+// over the events, decoded as summaries since only the status, time and
 // names matter. eventKey and itemKey must agree for an event and its item.
-func countNonOK[T any](eventKey func(*client.EventSummary) string, itemKey func(T) string, set func(*T, int)) func(context.Context, *client.Client, client.ListOptions, []T) error {
+func tallyEvents[T any](eventKey func(*client.EventSummary) string, itemKey func(T) string, set func(*T, eventTally)) func(context.Context, *client.Client, client.ListOptions, []T) error {
 	return func(ctx context.Context, c *client.Client, opts client.ListOptions, items []T) error {
-		counts := map[string]int{}
+		tallies := map[string]eventTally{}
 		opts.FirstPageSize = opts.PageSize
 		err := client.Walk(ctx, c, client.Events, opts, func(page []*client.EventSummary) error {
 			for _, e := range page {
+				k := eventKey(e)
+				t := tallies[k]
 				if e.Check.Status != client.StatusOK {
-					counts[eventKey(e)]++
+					t.nonOK++
 				}
+				t.newest = max(t.newest, e.Timestamp)
+				tallies[k] = t
 			}
 			return nil
 		})
-		for i := range items {
-			set(&items[i], counts[itemKey(items[i])])
+		if err != nil {
+			return err
 		}
-		return err
+		for i := range items {
+			set(&items[i], tallies[itemKey(items[i])])
+		}
+		return nil
 	}
 }

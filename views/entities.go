@@ -2,7 +2,6 @@ package views
 
 import (
 	"cmp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -11,10 +10,20 @@ import (
 	"github.com/sensu-tui/sensu-tui/ui/table"
 )
 
-// entityRow is an entity with the number of its current non-OK events.
+// entityRow is an entity with the number of its current non-OK events
+// and the time of its newest event.
 type entityRow struct {
 	client.Entity
-	NonOK int `json:"-"`
+	NonOK     int   `json:"-"`
+	LastEvent int64 `json:"-"`
+	// Counted is set once a walk over the events has filled in the above.
+	Counted bool `json:"-"`
+}
+
+// seen is when the entity was last heard from: see lastSeen.
+func (e entityRow) seen() int64 {
+	at, _ := lastSeen(e.LastSeen, e.LastEvent)
+	return at
 }
 
 func entityKey(e entityRow) string { return e.Metadata.Namespace + "/" + e.Metadata.Name }
@@ -41,14 +50,14 @@ func NewEntities(env Env) *Resource[entityRow] {
 				{Text: e.EntityClass},
 				{Text: list(e.Subscriptions)},
 				{Text: strings.TrimSpace(e.System.Platform + " " + e.System.PlatformVersion)},
-				{Text: ago(now, e.LastSeen)},
-				{Text: strconv.Itoa(e.NonOK)},
+				{Text: ago(now, e.seen())},
+				{Text: counted(e.NonOK, e.Counted)},
 			}
 		},
 		Sorts: []Sort[entityRow]{
 			{"name", func(a, b entityRow) int { return strings.Compare(a.Metadata.Name, b.Metadata.Name) }},
 			{"not OK", func(a, b entityRow) int { return cmp.Compare(b.NonOK, a.NonOK) }},
-			{"last seen", func(a, b entityRow) int { return cmp.Compare(a.LastSeen, b.LastSeen) }},
+			{"last seen", func(a, b entityRow) int { return cmp.Compare(a.seen(), b.seen()) }},
 		},
 		Search: func(e entityRow) ([]string, string) {
 			return append([]string{e.Metadata.Name, e.EntityClass, labels(e.Metadata.Labels)}, e.Subscriptions...), e.System.Hostname
@@ -59,12 +68,12 @@ func NewEntities(env Env) *Resource[entityRow] {
 				"Namespace", e.Metadata.Namespace,
 				"Class", e.EntityClass,
 				"Subscriptions", list(e.Subscriptions),
-				"Last seen", stamp(now, e.LastSeen),
+				"Last seen", lastSeenText(now, e.LastSeen, e.LastEvent, "its newest event"),
 				"Host", e.System.Hostname,
 				"OS", strings.TrimSpace(e.System.OS+" "+e.System.Platform+" "+e.System.PlatformVersion+" "+e.System.Arch),
 				"Agent", e.SensuAgentVersion,
 				"Labels", labels(e.Metadata.Labels),
-				"Not OK events", strconv.Itoa(e.NonOK),
+				"Not OK events", counted(e.NonOK, e.Counted),
 			)
 		},
 		Namespace: func(e entityRow) string { return e.Metadata.Namespace },
@@ -74,8 +83,8 @@ func NewEntities(env Env) *Resource[entityRow] {
 				"entity.entity_class": e.EntityClass, "entity.subscriptions": strings.Join(e.Subscriptions, ",")}
 		},
 		ItemName: func(e entityRow) string { return e.Metadata.Name },
-		Enrich: countNonOK(func(e *client.EventSummary) string { return e.Namespace() + "/" + e.Entity.Metadata.Name },
-			entityKey, func(e *entityRow, n int) { e.NonOK = n }),
+		Enrich: tallyEvents(func(e *client.EventSummary) string { return e.Namespace() + "/" + e.Entity.Metadata.Name },
+			entityKey, func(e *entityRow, t eventTally) { e.NonOK, e.LastEvent, e.Counted = t.nonOK, t.newest, true }),
 	}
 	return NewResource(spec, env, keymap.DefaultTable())
 }
