@@ -39,8 +39,9 @@ func grantIn(p GrantPhase) Grant {
 // and Global.Back) shares its help text and is not a clash.
 func TestNoClashes(t *testing.T) {
 	contexts := map[string][]named{
-		"events list": slices.Concat(fields(DefaultGlobal()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultEvents())),
-		"checks list": slices.Concat(fields(DefaultGlobal()), fields(DefaultTable()), fields(DefaultList())),
+		"events list":   slices.Concat(fields(DefaultGlobal()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultEvents())),
+		"checks list":   slices.Concat(fields(DefaultGlobal()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultChecks())),
+		"entities list": slices.Concat(fields(DefaultGlobal()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultEntities())),
 		"api keys list": slices.Concat(
 			fields(DefaultGlobal()), fields(DefaultTable().WithoutTopG()), fields(DefaultList()), fields(DefaultAPIKeys())),
 		"silences list": slices.Concat(fields(DefaultGlobal()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultSilences())),
@@ -105,6 +106,8 @@ func keyMaps() map[string]help.KeyMap {
 		"table":           DefaultTable(),
 		"table without g": DefaultTable().WithoutTopG(),
 		"events":          DefaultEvents(),
+		"checks":          DefaultChecks(),
+		"entities":        DefaultEntities(),
 		"list":            DefaultList(),
 		"picker":          DefaultPicker(),
 		"form":            DefaultForm(),
@@ -180,6 +183,30 @@ func TestGrantPhases(t *testing.T) {
 	// Only y grants: enter in the confirm phase must do nothing.
 	if g := grantIn(GrantConfirming); key.Matches(enter, g.Yes, g.Submit) {
 		t.Fatal("enter confirms a grant")
+	}
+}
+
+// TestActionsShareKeys: an action on checks or entities takes the key of
+// the events view's action of the same kind, so a key means one thing.
+func TestActionsShareKeys(t *testing.T) {
+	ev, ch, en := DefaultEvents(), DefaultChecks(), DefaultEntities()
+	same := []struct {
+		name string
+		a, b key.Binding
+	}{
+		{"execute is re-run", ch.Execute, ev.Rerun},
+		{"check silence", ch.Silence, ev.Silence},
+		{"check delete", ch.Delete, ev.Delete},
+		{"entity silence", en.Silence, ev.Silence},
+		{"entity delete", en.Delete, ev.Delete},
+	}
+	for _, s := range same {
+		if !slices.Equal(s.a.Keys(), s.b.Keys()) {
+			t.Errorf("%s: keys %v, events view %v", s.name, s.a.Keys(), s.b.Keys())
+		}
+	}
+	if len(ch.Mutating()) != 4 || len(en.Mutating()) != 2 {
+		t.Errorf("read-only mode must refuse every action: checks %d, entities %d", len(ch.Mutating()), len(en.Mutating()))
 	}
 }
 

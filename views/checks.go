@@ -3,12 +3,19 @@ package views
 import (
 	"cmp"
 	"context"
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/keymap"
+	"github.com/sensu-tui/sensu-tui/ui/msgs"
 	"github.com/sensu-tui/sensu-tui/ui/table"
 )
 
@@ -24,8 +31,15 @@ type checkRow struct {
 
 func checkKey(c checkRow) string { return c.Metadata.Namespace + "/" + c.Metadata.Name }
 
+// Checks lists check definitions and acts on them: execute, silence,
+// publish or unpublish, delete.
+type Checks struct {
+	*Resource[checkRow]
+	keys keymap.Checks
+}
+
 // NewChecks builds the checks view.
-func NewChecks(env Env) *Resource[checkRow] {
+func NewChecks(env Env) *Checks {
 	spec := Spec[checkRow]{
 		Name:     "checks",
 		Noun:     "checks",
@@ -62,7 +76,132 @@ func NewChecks(env Env) *Resource[checkRow] {
 		},
 		ItemName: func(c checkRow) string { return c.Metadata.Name },
 	}
-	return NewResource(spec, env, keymap.DefaultTable())
+	v := &Checks{Resource: NewResource(spec, env, keymap.DefaultTable()), keys: keymap.DefaultChecks()}
+	v.Extend(Extension{
+		Keys:     v.onKey,
+		Help:     v.keys.ShortHelp(),
+		FullHelp: slices.Concat(v.keys.FullHelp()...),
+		Mutating: v.keys.Mutating(),
+	})
+	return v
+}
+
+func (v *Checks) onKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	switch {
+	case key.Matches(msg, v.keys.Execute):
+		return v.askExecute(), true
+	case key.Matches(msg, v.keys.Silence):
+		return v.askSilence(), true
+	case key.Matches(msg, v.keys.Publish):
+		return v.askPublish(), true
+	case key.Matches(msg, v.keys.Delete):
+		return v.askDelete(), true
+	}
+	return nil, false
+}
+
+// checkNames names checks for a dialog's title.
+func checkNames(checks []checkRow) string {
+	names := make([]string, len(checks))
+	for i, c := range checks {
+		names[i] = c.Metadata.Name
+	}
+	return Describe(names)
+}
+
+// askExecute asks why, then to run each check now on its subscriptions.
+func (v *Checks) askExecute() tea.Cmd {
+	checks := v.Selection()
+	if len(checks) == 0 {
+		return nil
+	}
+	title := "Execute " + checkNames(checks)
+	fallback := "run from " + client.ResolvedBy
+	if v.env.Username != "" {
+		fallback += " by " + v.env.Username
+	}
+	v.Ask(newReasonDialog(v.env.Styles, title, fallback, func(reason string) Dialog {
+		reruns := make([]rerun, len(checks))
+		steps := make([]step, len(checks))
+		for i, c := range checks {
+			reruns[i] = rerun{namespace: c.Metadata.Namespace,
+				req: client.ExecuteRequest{Check: c.Metadata.Name, Subscriptions: c.Subscriptions, Reason: reason}}
+			steps[i] = step{name: c.Metadata.Name, namespace: c.Metadata.Namespace, do: reruns[i].execute}
+		}
+		body := describeReruns(reruns) + "\nReason: " + reason
+		return newConfirm(v.env.Styles, title, body, "", func() tea.Cmd {
+			return v.run("execute", "Asked to run", steps, msgs.Created{})
+		})
+	}))
+	return textinput.Blink
+}
+
+// askSilence silences each check everywhere: on every entity.
+func (v *Checks) askSilence() tea.Cmd {
+	checks := v.Selection()
+	if len(checks) == 0 {
+		return nil
+	}
+	scope := silenceScope{label: "this check everywhere"}
+	for _, c := range checks {
+		scope.targets = append(scope.targets, silenceTarget{namespace: c.Metadata.Namespace, check: c.Metadata.Name})
+	}
+	return v.openSilence("Silence "+checkNames(checks), []silenceScope{scope})
+}
+
+// askPublish switches each check between scheduled and not.
+func (v *Checks) askPublish() tea.Cmd {
+	checks := v.Selection()
+	if len(checks) == 0 {
+		return nil
+	}
+	published := 0
+	lines := make([]string, len(checks))
+	for i, c := range checks {
+		if c.Publish {
+			published++
+			lines[i] = fmt.Sprintf("Unpublish %s (namespace %s): Sensu stops scheduling it; it can still be executed.",
+				c.Metadata.Name, c.Metadata.Namespace)
+		} else {
+			lines[i] = fmt.Sprintf("Publish %s (namespace %s): Sensu schedules it (%s) on %s.",
+				c.Metadata.Name, c.Metadata.Namespace, interval(c.Check), list(c.Subscriptions))
+		}
+	}
+	verb, past := "publish/unpublish", "Switched publishing of"
+	switch published {
+	case len(checks):
+		verb, past = "unpublish", "Unpublished"
+	case 0:
+		verb, past = "publish", "Published"
+	}
+	title := strings.ToUpper(verb[:1]) + verb[1:] + " " + checkNames(checks)
+	v.Ask(newConfirm(v.env.Styles, title, strings.Join(lines, "\n"), "", func() tea.Cmd {
+		return act(v.Resource, verb, past, checks, func(ctx context.Context, c *client.Client, ch checkRow) error {
+			return c.SetCheckPublish(ctx, ch.Metadata.Namespace, ch.Metadata.Name, !ch.Publish)
+		})
+	}))
+	return nil
+}
+
+// askDelete deletes check definitions; their events stay.
+func (v *Checks) askDelete() tea.Cmd {
+	checks := v.Selection()
+	if len(checks) == 0 {
+		return nil
+	}
+	body := fmt.Sprintf("Delete the definition of %s from the server? Sensu stops scheduling it and it can no longer be executed; "+
+		"its events stay until they are deleted.", plural(len(checks), "check"))
+	if len(checks) == 1 {
+		c := checks[0]
+		body = fmt.Sprintf("Delete check %s from namespace %s? Sensu stops scheduling it and it can no longer be executed; "+
+			"its events stay until they are deleted.", c.Metadata.Name, c.Metadata.Namespace)
+	}
+	v.Ask(newConfirm(v.env.Styles, "Delete "+checkNames(checks), body, "This cannot be undone.", func() tea.Cmd {
+		return act(v.Resource, "delete", "Deleted", checks, func(ctx context.Context, c *client.Client, ch checkRow) error {
+			return c.DeleteCheck(ctx, ch.Metadata.Namespace, ch.Metadata.Name)
+		})
+	}))
+	return nil
 }
 
 func checkCells(c checkRow, _ time.Time) []table.Cell {
@@ -109,7 +248,8 @@ func counted(n int, known bool) string {
 
 // eventTally is what a walk over the events tells of one item.
 type eventTally struct {
-	nonOK  int   // its current non-OK events
+	events int   // its current events
+	nonOK  int   // those of them not OK
 	newest int64 // the newest timestamp of its events
 }
 
@@ -124,6 +264,7 @@ func tallyEvents[T any](eventKey func(*client.EventSummary) string, itemKey func
 			for _, e := range page {
 				k := eventKey(e)
 				t := tallies[k]
+				t.events++
 				if e.Check.Status != client.StatusOK {
 					t.nonOK++
 				}

@@ -2,8 +2,14 @@ package views
 
 import (
 	"cmp"
+	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/keymap"
@@ -14,6 +20,7 @@ import (
 // and the time of its newest event.
 type entityRow struct {
 	client.Entity
+	Events    int   `json:"-"`
 	NonOK     int   `json:"-"`
 	LastEvent int64 `json:"-"`
 	// Counted is set once a walk over the events has filled in the above.
@@ -28,8 +35,14 @@ func (e entityRow) seen() int64 {
 
 func entityKey(e entityRow) string { return e.Metadata.Namespace + "/" + e.Metadata.Name }
 
+// Entities lists entities and acts on them: silence, delete.
+type Entities struct {
+	*Resource[entityRow]
+	keys keymap.Entities
+}
+
 // NewEntities builds the entities view.
-func NewEntities(env Env) *Resource[entityRow] {
+func NewEntities(env Env) *Entities {
 	spec := Spec[entityRow]{
 		Name:     "entities",
 		Noun:     "entities",
@@ -84,7 +97,77 @@ func NewEntities(env Env) *Resource[entityRow] {
 		},
 		ItemName: func(e entityRow) string { return e.Metadata.Name },
 		Enrich: tallyEvents(func(e *client.EventSummary) string { return e.Namespace() + "/" + e.Entity.Metadata.Name },
-			entityKey, func(e *entityRow, t eventTally) { e.NonOK, e.LastEvent, e.Counted = t.nonOK, t.newest, true }),
+			entityKey, func(e *entityRow, t eventTally) {
+				e.Events, e.NonOK, e.LastEvent, e.Counted = t.events, t.nonOK, t.newest, true
+			}),
 	}
-	return NewResource(spec, env, keymap.DefaultTable())
+	v := &Entities{Resource: NewResource(spec, env, keymap.DefaultTable()), keys: keymap.DefaultEntities()}
+	v.Extend(Extension{
+		Keys:     v.onKey,
+		Help:     v.keys.ShortHelp(),
+		FullHelp: slices.Concat(v.keys.FullHelp()...),
+		Mutating: v.keys.Mutating(),
+	})
+	return v
+}
+
+func (v *Entities) onKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	switch {
+	case key.Matches(msg, v.keys.Silence):
+		return v.askSilence(), true
+	case key.Matches(msg, v.keys.Delete):
+		return v.askDelete(), true
+	}
+	return nil, false
+}
+
+func entityNames(entities []entityRow) string {
+	names := make([]string, len(entities))
+	for i, e := range entities {
+		names[i] = e.Metadata.Name
+	}
+	return Describe(names)
+}
+
+// askSilence silences every check on each entity.
+func (v *Entities) askSilence() tea.Cmd {
+	entities := v.Selection()
+	if len(entities) == 0 {
+		return nil
+	}
+	scope := silenceScope{label: "every check on this entity"}
+	for _, e := range entities {
+		scope.targets = append(scope.targets, silenceTarget{namespace: e.Metadata.Namespace, subscription: "entity:" + e.Metadata.Name})
+	}
+	return v.openSilence("Silence "+entityNames(entities), []silenceScope{scope})
+}
+
+// askDelete deletes entities, and Sensu deletes their events with them.
+func (v *Entities) askDelete() tea.Cmd {
+	entities := v.Selection()
+	if len(entities) == 0 {
+		return nil
+	}
+	events, counted := 0, true
+	for _, e := range entities {
+		events += e.Events
+		counted = counted && e.Counted
+	}
+	what, its := fmt.Sprintf("%d entities", len(entities)), "their"
+	if len(entities) == 1 {
+		e := entities[0]
+		what, its = fmt.Sprintf("entity %s from namespace %s", e.Metadata.Name, e.Metadata.Namespace), "its"
+	}
+	goneEvents := "all " + its + " events"
+	if counted {
+		goneEvents = its + " " + plural(events, "event")
+	}
+	body := fmt.Sprintf("Delete %s and %s? Sensu deletes an entity's events with it. "+
+		"An agent that is still running registers its entity again.", what, goneEvents)
+	v.Ask(newConfirm(v.env.Styles, "Delete "+entityNames(entities), body, "This cannot be undone.", func() tea.Cmd {
+		return act(v.Resource, "delete", "Deleted", entities, func(ctx context.Context, c *client.Client, e entityRow) error {
+			return c.DeleteEntity(ctx, e.Metadata.Namespace, e.Metadata.Name)
+		})
+	}))
+	return nil
 }

@@ -219,6 +219,8 @@ func (r *run) press(keys ...string) {
 			r.tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 		case "esc":
 			r.tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
+		case "ctrl+d":
+			r.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlD})
 		default:
 			r.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
 		}
