@@ -77,13 +77,20 @@ func NewChecks(env Env) *Checks {
 		ItemName: func(c checkRow) string { return c.Metadata.Name },
 	}
 	v := &Checks{Resource: NewResource(spec, env, keymap.DefaultTable()), keys: keymap.DefaultChecks()}
-	v.Extend(Extension{
-		Keys:     v.onKey,
-		Help:     v.keys.ShortHelp(),
-		FullHelp: slices.Concat(v.keys.FullHelp()...),
-		Mutating: v.keys.Mutating(),
-	})
+	v.Extend(actionsExtension(v.onKey, v.keys))
 	return v
+}
+
+// actionKeys are a view's bindings for its actions, all of which change the server.
+type actionKeys interface {
+	ShortHelp() []key.Binding
+	FullHelp() [][]key.Binding
+	Mutating() []key.Binding
+}
+
+// actionsExtension adds a view's actions, on keys handled by onKey.
+func actionsExtension(onKey func(tea.KeyMsg) (tea.Cmd, bool), keys actionKeys) Extension {
+	return Extension{Keys: onKey, Help: keys.ShortHelp(), FullHelp: slices.Concat(keys.FullHelp()...), Mutating: keys.Mutating()}
 }
 
 func (v *Checks) onKey(msg tea.KeyMsg) (tea.Cmd, bool) {
@@ -100,22 +107,13 @@ func (v *Checks) onKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// checkNames names checks for a dialog's title.
-func checkNames(checks []checkRow) string {
-	names := make([]string, len(checks))
-	for i, c := range checks {
-		names[i] = c.Metadata.Name
-	}
-	return Describe(names)
-}
-
 // askExecute asks why, then to run each check now on its subscriptions.
 func (v *Checks) askExecute() tea.Cmd {
 	checks := v.Selection()
 	if len(checks) == 0 {
 		return nil
 	}
-	title := "Execute " + checkNames(checks)
+	title := "Execute " + v.describe(checks)
 	fallback := "run from " + client.ResolvedBy
 	if v.env.Username != "" {
 		fallback += " by " + v.env.Username
@@ -146,7 +144,7 @@ func (v *Checks) askSilence() tea.Cmd {
 	for _, c := range checks {
 		scope.targets = append(scope.targets, silenceTarget{namespace: c.Metadata.Namespace, check: c.Metadata.Name})
 	}
-	return v.openSilence("Silence "+checkNames(checks), []silenceScope{scope})
+	return v.openSilence("Silence "+v.describe(checks), []silenceScope{scope})
 }
 
 // askPublish switches each check between scheduled and not.
@@ -174,7 +172,7 @@ func (v *Checks) askPublish() tea.Cmd {
 	case 0:
 		verb, past = "publish", "Published"
 	}
-	title := strings.ToUpper(verb[:1]) + verb[1:] + " " + checkNames(checks)
+	title := strings.ToUpper(verb[:1]) + verb[1:] + " " + v.describe(checks)
 	v.Ask(newConfirm(v.env.Styles, title, strings.Join(lines, "\n"), "", func() tea.Cmd {
 		return act(v.Resource, verb, past, checks, func(ctx context.Context, c *client.Client, ch checkRow) error {
 			return c.SetCheckPublish(ctx, ch.Metadata.Namespace, ch.Metadata.Name, !ch.Publish)
@@ -196,7 +194,7 @@ func (v *Checks) askDelete() tea.Cmd {
 		body = fmt.Sprintf("Delete check %s from namespace %s? Sensu stops scheduling it and it can no longer be executed; "+
 			"its events stay until they are deleted.", c.Metadata.Name, c.Metadata.Namespace)
 	}
-	v.Ask(newConfirm(v.env.Styles, "Delete "+checkNames(checks), body, "This cannot be undone.", func() tea.Cmd {
+	v.Ask(newConfirm(v.env.Styles, "Delete "+v.describe(checks), body, "This cannot be undone.", func() tea.Cmd {
 		return act(v.Resource, "delete", "Deleted", checks, func(ctx context.Context, c *client.Client, ch checkRow) error {
 			return c.DeleteCheck(ctx, ch.Metadata.Namespace, ch.Metadata.Name)
 		})

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -102,12 +101,7 @@ func NewEntities(env Env) *Entities {
 			}),
 	}
 	v := &Entities{Resource: NewResource(spec, env, keymap.DefaultTable()), keys: keymap.DefaultEntities()}
-	v.Extend(Extension{
-		Keys:     v.onKey,
-		Help:     v.keys.ShortHelp(),
-		FullHelp: slices.Concat(v.keys.FullHelp()...),
-		Mutating: v.keys.Mutating(),
-	})
+	v.Extend(actionsExtension(v.onKey, v.keys))
 	return v
 }
 
@@ -121,14 +115,6 @@ func (v *Entities) onKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-func entityNames(entities []entityRow) string {
-	names := make([]string, len(entities))
-	for i, e := range entities {
-		names[i] = e.Metadata.Name
-	}
-	return Describe(names)
-}
-
 // askSilence silences every check on each entity.
 func (v *Entities) askSilence() tea.Cmd {
 	entities := v.Selection()
@@ -139,7 +125,7 @@ func (v *Entities) askSilence() tea.Cmd {
 	for _, e := range entities {
 		scope.targets = append(scope.targets, silenceTarget{namespace: e.Metadata.Namespace, subscription: "entity:" + e.Metadata.Name})
 	}
-	return v.openSilence("Silence "+entityNames(entities), []silenceScope{scope})
+	return v.openSilence("Silence "+v.describe(entities), []silenceScope{scope})
 }
 
 // askDelete deletes entities, and Sensu deletes their events with them.
@@ -164,7 +150,7 @@ func (v *Entities) askDelete() tea.Cmd {
 	}
 	body := fmt.Sprintf("Delete %s and %s? Sensu deletes an entity's events with it. "+
 		"An agent that is still running registers its entity again.", what, goneEvents)
-	v.Ask(newConfirm(v.env.Styles, "Delete "+entityNames(entities), body, "This cannot be undone.", func() tea.Cmd {
+	v.Ask(newConfirm(v.env.Styles, "Delete "+v.describe(entities), body, "This cannot be undone.", func() tea.Cmd {
 		return act(v.Resource, "delete", "Deleted", entities, func(ctx context.Context, c *client.Client, e entityRow) error {
 			return c.DeleteEntity(ctx, e.Metadata.Namespace, e.Metadata.Name)
 		})
