@@ -147,18 +147,24 @@ func runDashboard(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "sensu-tui", versionString())
 		return 0
 	}
-	newClient, closeLog, err := clientMaker(f)
+	newClient, closeLog, logWarning, err := clientMaker(f)
 	if err != nil {
 		fmt.Fprintln(stderr, "sensu-tui:", err)
 		return 1
 	}
 	defer closeLog()
+	if logWarning != "" {
+		fmt.Fprintln(stderr, "sensu-tui: warning:", logWarning)
+	}
 	opts, stop, err := dashboardOptions(f, newClient, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "sensu-tui:", err)
 		return 1
 	}
 	defer stop()
+	if logWarning != "" {
+		opts.Warnings = append(opts.Warnings, logWarning)
+	}
 	out := ui.NewSyncWriter(os.Stdout)
 	opts.Output = out
 	r := lipgloss.DefaultRenderer()
@@ -247,15 +253,18 @@ func connect(creds config.Credentials, profilePath string, newClient func(client
 }
 
 // clientMaker builds every client the dashboard makes, at start-up, after a
-// login and after :ctx, with the flags that apply to all of them.
-func clientMaker(f dashboardFlags) (func(client.Config) (*client.Client, error), func(), error) {
+// login and after :ctx, with the flags that apply to all of them. It warns,
+// as for the profile, when an existing log file is readable by others.
+func clientMaker(f dashboardFlags) (func(client.Config) (*client.Client, error), func(), string, error) {
 	var logger *log.Logger
 	closeLog := func() {}
+	warning := ""
 	if f.logFile != "" {
 		file, err := os.OpenFile(f.logFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 		if err != nil {
-			return nil, nil, fmt.Errorf("--log-file: %w", err)
+			return nil, nil, "", fmt.Errorf("--log-file: %w", err)
 		}
+		warning = config.ReadableWarning(f.logFile, "debug log (--log-file)", "the API requests made")
 		logger = log.New(file, "", log.LstdFlags|log.Lmicroseconds)
 		closeLog = func() { file.Close() }
 	}
@@ -266,7 +275,7 @@ func clientMaker(f dashboardFlags) (func(client.Config) (*client.Client, error),
 		cfg.ReadOnly = cfg.ReadOnly || f.readOnly
 		cfg.Log = logger
 		return client.New(cfg)
-	}, closeLog, nil
+	}, closeLog, warning, nil
 }
 
 // startDemo serves the fake backend on a loopback port and logs in to it.

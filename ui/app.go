@@ -33,6 +33,11 @@ const flashFor = 6 * time.Second
 // Smallest usable terminal; below it a notice beats garbage.
 const minWidth, minHeight = 40, 10
 
+// MaxWidth and MaxHeight bound the window the dashboard lays out. The size
+// comes from the terminal, which over SSH is anyone's to claim: laid out
+// at 65535x65535, one login view took gigabytes. No screen shows more.
+const MaxWidth, MaxHeight = 500, 200
+
 // chromeLines is the rows outside the view body: tabs, header, status line and help bar.
 const chromeLines = 4
 
@@ -202,7 +207,7 @@ func (m *Model) Init() tea.Cmd {
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
+		m.width, m.height = min(msg.Width, MaxWidth), min(msg.Height, MaxHeight)
 		m.resize()
 		return m, nil
 	case msgs.LoggedInMsg:

@@ -3,6 +3,8 @@ package views
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -56,7 +58,18 @@ type rawMsg struct {
 
 func (m rawMsg) RouteTo() msgs.Route { return m.route }
 
+// maxTitleBytes bounds the title a page keeps: it shows one line of it,
+// and every frame measures what it keeps.
+const maxTitleBytes = 4 << 10
+
 func newPage(st *styles.Styles, key, title string, width, height int) *page {
+	if st == nil {
+		st = styles.Default()
+	}
+	title = sanitize.Line(title)
+	if len(title) > maxTitleBytes {
+		title = sanitize.Line(strings.ToValidUTF8(title[:maxTitleBytes], "")) + st.Ellipsis()
+	}
 	p := &page{id: msgs.NewID(), key: key, title: title, keys: keymap.DefaultDetail(), st: st}
 	p.vp = viewport.New(width, max(height-1, 1))
 	p.vp.KeyMap = p.keys.Viewport()
@@ -136,21 +149,44 @@ func (p *page) update(msg tea.KeyMsg) (closed bool, cmd tea.Cmd) {
 			p.renderRaw()
 			return false, nil
 		case key.Matches(msg, p.raw.keys.Copy) && p.raw.body != nil:
-			return false, copyCmd(string(formatRaw(p.raw.body, p.raw.yaml)), "the raw resource")
+			return false, copyCmd(escapeControls(string(formatRaw(p.raw.body, p.raw.yaml))), "the raw resource")
 		}
 	}
 	p.vp, cmd = p.vp.Update(msg)
 	return false, cmd
 }
 
-func (p *page) view() string {
-	title := p.st.Title.Render(sanitize.Line(p.title))
-	if p.raw != nil {
-		format := "JSON"
-		if p.raw.yaml {
-			format = "YAML"
+// escapeControls makes copied text safe to paste into a terminal, which
+// acts on C0 and C1 controls (U+009B starts a control sequence): each
+// becomes a JSON escape such as \u009b, except line breaks and tabs.
+// YAML output already carries them in double quotes ("\x9B"); a body shown
+// as it came, not being JSON, has nothing to escape them for it, and
+// invalid UTF-8 in it becomes U+FFFD.
+func escapeControls(text string) string {
+	var b strings.Builder
+	for _, r := range strings.ToValidUTF8(text, "\uFFFD") {
+		if (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r <= 0x9f) {
+			fmt.Fprintf(&b, "\\u%04x", r)
+			continue
 		}
-		title += p.st.Muted.Render(" · " + format)
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func (p *page) view() string {
+	suffix := ""
+	if p.raw != nil {
+		suffix = " · JSON"
+		if p.raw.yaml {
+			suffix = " · YAML"
+		}
+	}
+	// One line, however long the name: a long one is cut with an ellipsis.
+	room := max(p.vp.Width-styles.Width(suffix), 1)
+	title := p.st.Title.Render(styles.Truncate(p.title, room, p.st.Ellipsis()))
+	if suffix != "" {
+		title += p.st.Muted.Render(suffix)
 	}
 	return title + "\n" + p.vp.View()
 }

@@ -395,7 +395,8 @@ func (r *Resource[T]) onPage(msg pageMsg[T]) tea.Cmd {
 			return func() tea.Msg { return msgs.SessionExpiredMsg{Reason: reason} }
 		}
 		r.failures++
-		delay := min(time.Duration(1<<min(r.failures, 6))*time.Second, maxBackoff)
+		backoff := time.Duration(1<<min(r.failures, 6)) * time.Second
+		delay := min(max(backoff, client.RetryAfter(u.Err)), maxBackoff) // the server's Retry-After, if longer
 		r.nextTry = now.Add(delay)
 		return r.schedule(delay)
 	}
@@ -615,7 +616,8 @@ func (r *Resource[T]) View() string {
 		// only blank lines below them, not a measure of every line.
 		body = styles.FillHeight(r.table.View(), r.width, r.height)
 	} else {
-		body = r.env.Styles.NewStyle().Width(r.width).Height(r.height).MaxHeight(r.height).Render(r.body())
+		// Wrapped by lipgloss, then fitted to the terminal's own widths.
+		body = styles.Block(r.env.Styles.NewStyle().Width(r.width).Render(r.body()), r.width, r.height)
 	}
 	if r.dialog != nil {
 		return modal.Overlay(body, r.dialog.View(r.width), r.width, r.height)

@@ -13,7 +13,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sensu-tui/sensu-tui/keymap"
 	"github.com/sensu-tui/sensu-tui/ui/sanitize"
@@ -333,7 +332,7 @@ func cell(text string, w int, alignRight bool, style *lipgloss.Style, ellipsis s
 	text = sanitize.Line(text)
 	tw := styles.Width(text)
 	if tw > w {
-		text = ansi.Truncate(text, w, ellipsis)
+		text = styles.Truncate(text, w, ellipsis)
 		tw = styles.Width(text)
 	}
 	if style != nil && text != "" {
@@ -342,7 +341,8 @@ func cell(text string, w int, alignRight bool, style *lipgloss.Style, ellipsis s
 		tw = styles.Width(text)
 	}
 	if tw > w {
-		text, tw = ansi.Truncate(text, w, ""), w
+		text = styles.Truncate(text, w, "")
+		tw = styles.Width(text)
 	}
 	pad := strings.Repeat(" ", w-tw)
 	if alignRight {
