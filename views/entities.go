@@ -26,6 +26,15 @@ type entityRow struct {
 	Counted bool `json:"-"`
 }
 
+// seenAgo is the LAST SEEN cell: "…" for an entity that keeps no last
+// seen until its events have been walked, rather than "-" for never.
+func (e entityRow) seenAgo(now time.Time) string {
+	if e.LastSeen <= 0 && !e.Counted {
+		return "…"
+	}
+	return ago(now, e.seen())
+}
+
 // seen is when the entity was last heard from: see lastSeen.
 func (e entityRow) seen() int64 {
 	at, _ := lastSeen(e.LastSeen, e.LastEvent)
@@ -62,7 +71,7 @@ func NewEntities(env Env) *Entities {
 				{Text: e.EntityClass},
 				{Text: list(e.Subscriptions)},
 				{Text: strings.TrimSpace(e.System.Platform + " " + e.System.PlatformVersion)},
-				{Text: ago(now, e.seen())},
+				{Text: e.seenAgo(now)},
 				{Text: counted(e.NonOK, e.Counted)},
 			}
 		},

@@ -269,3 +269,27 @@ func TestKeyPagesMasked(t *testing.T) {
 	r.press("esc", "v", "enter")
 	r.waitText("API key " + key + " of viewer")
 }
+
+// TestEntityLastSeenCell: a proxy entity's LAST SEEN is its newest event's
+// age, "…" until its events are walked, and "-" only when it has none.
+func TestEntityLastSeenCell(t *testing.T) {
+	now := time.Unix(1_000_000, 0)
+	proxy := client.Entity{EntityClass: "proxy"}
+	agent := client.Entity{EntityClass: "agent", LastSeen: 999_990}
+	tests := []struct {
+		name string
+		row  entityRow
+		want string
+	}{
+		{"an agent, before the walk", entityRow{Entity: agent}, "10s"},
+		{"an agent, after it", entityRow{Entity: agent, LastEvent: 999_000, Counted: true}, "10s"},
+		{"a proxy, before the walk", entityRow{Entity: proxy}, "…"},
+		{"a proxy with events", entityRow{Entity: proxy, LastEvent: 999_700, Counted: true}, "5m"},
+		{"a proxy without events", entityRow{Entity: proxy, Counted: true}, "-"},
+	}
+	for _, tc := range tests {
+		if got := tc.row.seenAgo(now); got != tc.want {
+			t.Errorf("%s: LAST SEEN %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
