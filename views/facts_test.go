@@ -23,7 +23,7 @@ func TestLastSeen(t *testing.T) {
 		wantText, avoid string
 	}{
 		{"an agent's own", 999_000, 999_900, 999_000, false, "(16m ago)", "from"},
-		{"a proxy's, from its events", 0, 999_400, 999_400, true, "(10m ago), from this event (the entity keeps no last seen", ""},
+		{"a proxy's, from its events", 0, 999_400, 999_400, true, "(10m ago), from this event", ""},
 		{"neither", 0, 0, 0, false, "never", "from"},
 	}
 	for _, tc := range tests {

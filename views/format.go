@@ -105,10 +105,11 @@ func lastSeen(entity, events int64) (at int64, fromEvents bool) {
 
 // lastSeenText is lastSeen for a detail page, saying where the time comes
 // from when the entity keeps none; source names the events ("this event").
+// It stays short enough not to wrap at 80 columns.
 func lastSeenText(now time.Time, entity, events int64, source string) string {
 	at, fromEvents := lastSeen(entity, events)
 	if !fromEvents {
 		return stamp(now, at)
 	}
-	return stamp(now, at) + ", from " + source + " (the entity keeps no last seen of its own)"
+	return stamp(now, at) + ", from " + source
 }
