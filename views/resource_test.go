@@ -415,24 +415,6 @@ func TestStaleDataKeepsRows(t *testing.T) {
 	})
 }
 
-// lockedBuffer is a clipboard that commands may write from their goroutine.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // TestPollsNeedNoSmallFirstPage: the small first page puts rows on screen
 // on the first load; a poll asks for full pages from its first request.
 func TestPollsNeedNoSmallFirstPage(t *testing.T) {
