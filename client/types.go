@@ -12,6 +12,9 @@ type ObjectMeta struct {
 	CreatedBy   string            `json:"created_by,omitempty"`
 }
 
+// StateFlapping is the state of a check whose status changes too often.
+const StateFlapping = "flapping"
+
 // Check status values; anything else is "unknown".
 const (
 	StatusOK       = 0
@@ -312,9 +315,12 @@ type EntitySummary struct {
 
 // CheckSummary is the check part of an EventSummary.
 type CheckSummary struct {
-	Metadata    SummaryMeta
-	Status      uint32
-	IsSilenced  bool
+	Metadata   SummaryMeta
+	Status     uint32
+	IsSilenced bool
+	// Flapping is whether the check's state is "flapping": its status
+	// changes too often for one result to mean much.
+	Flapping    bool
 	Occurrences int64
 	// LastOK is when the check last passed, in Unix seconds; 0 for never.
 	// The backend's severity order breaks ties on it.

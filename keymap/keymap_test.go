@@ -28,9 +28,9 @@ func fields(km any) []named {
 	return out
 }
 
-func shownGrant() Grant {
+func grantIn(p GrantPhase) Grant {
 	g := DefaultGrant()
-	g.SetShown(true)
+	g.SetPhase(p)
 	return g
 }
 
@@ -39,8 +39,9 @@ func shownGrant() Grant {
 // and Global.Back) shares its help text and is not a clash.
 func TestNoClashes(t *testing.T) {
 	contexts := map[string][]named{
-		"events list": slices.Concat(fields(DefaultGlobal().OnList()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultEvents())),
-		"checks list": slices.Concat(fields(DefaultGlobal().OnList()), fields(DefaultTable()), fields(DefaultList())),
+		"events list":   slices.Concat(fields(DefaultGlobal().OnList()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultEvents())),
+		"checks list":   slices.Concat(fields(DefaultGlobal().OnList()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultChecks())),
+		"entities list": slices.Concat(fields(DefaultGlobal().OnList()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultEntities())),
 		"api keys list": slices.Concat(
 			fields(DefaultGlobal().OnList()), fields(DefaultTable().WithoutTopG()), fields(DefaultList()), fields(DefaultAPIKeys())),
 		"silences list": slices.Concat(fields(DefaultGlobal().OnList()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultSilences())),
@@ -55,7 +56,8 @@ func TestNoClashes(t *testing.T) {
 		"form":          fields(DefaultForm()),
 		"login":         fields(DefaultLogin()),
 		"grant choose":  fields(DefaultGrant()),
-		"grant shown":   fields(shownGrant()),
+		"grant confirm": fields(grantIn(GrantConfirming)),
+		"grant shown":   fields(grantIn(GrantShown)),
 	}
 	for name, bindings := range contexts {
 		t.Run(name, func(t *testing.T) {
@@ -129,6 +131,8 @@ func keyMaps() map[string]help.KeyMap {
 		"table":           DefaultTable(),
 		"table without g": DefaultTable().WithoutTopG(),
 		"events":          DefaultEvents(),
+		"checks":          DefaultChecks(),
+		"entities":        DefaultEntities(),
 		"list":            DefaultList(),
 		"picker":          DefaultPicker(),
 		"form":            DefaultForm(),
@@ -137,7 +141,8 @@ func keyMaps() map[string]help.KeyMap {
 		"login":           DefaultLogin(),
 		"detail":          DefaultDetail(),
 		"grant choose":    DefaultGrant(),
-		"grant shown":     shownGrant(),
+		"grant confirm":   grantIn(GrantConfirming),
+		"grant shown":     grantIn(GrantShown),
 		"filter prompt":   DefaultFilterPrompt(),
 		"search prompt":   DefaultSearchPrompt(),
 		"command prompt":  DefaultCommandPrompt(),
@@ -170,19 +175,66 @@ func TestEveryBindingHasHelpAndIsListed(t *testing.T) {
 
 func TestGrantPhases(t *testing.T) {
 	enter := tea.KeyMsg{Type: tea.KeyEnter}
+	esc := tea.KeyMsg{Type: tea.KeyEsc}
+	y := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("y")}
 	c := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("c")}
+	tests := []struct {
+		phase GrantPhase
+		// what each key does in the phase: the one binding it matches, or "".
+		enter, esc, y, c string
+	}{
+		{GrantChoosing, "Submit", "Cancel", "", ""},
+		{GrantConfirming, "", "Back", "Yes", ""},
+		{GrantShown, "Close", "Close", "", "Copy"},
+	}
+	for _, tc := range tests {
+		g := grantIn(tc.phase)
+		for _, k := range []struct {
+			msg  tea.KeyMsg
+			want string
+		}{{enter, tc.enter}, {esc, tc.esc}, {y, tc.y}, {c, tc.c}} {
+			var got []string
+			for _, b := range fields(g) {
+				if key.Matches(k.msg, b.Binding) {
+					got = append(got, b.name)
+				}
+			}
+			want := []string{}
+			if k.want != "" {
+				want = []string{"Grant." + k.want}
+			}
+			if !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+				t.Errorf("phase %d: %s matches %v, want %v", tc.phase, k.msg, got, want)
+			}
+		}
+	}
+	// Only y grants: enter in the confirm phase must do nothing.
+	if g := grantIn(GrantConfirming); key.Matches(enter, g.Yes, g.Submit) {
+		t.Fatal("enter confirms a grant")
+	}
+}
 
-	g := DefaultGrant()
-	if !key.Matches(enter, g.Submit) || key.Matches(enter, g.Close) || key.Matches(c, g.Copy) {
-		t.Fatal("choosing phase: enter must submit, and close/copy must be off")
+// TestActionsShareKeys: an action on checks or entities takes the key of
+// the events view's action of the same kind, so a key means one thing.
+func TestActionsShareKeys(t *testing.T) {
+	ev, ch, en := DefaultEvents(), DefaultChecks(), DefaultEntities()
+	same := []struct {
+		name string
+		a, b key.Binding
+	}{
+		{"execute is re-run", ch.Execute, ev.Rerun},
+		{"check silence", ch.Silence, ev.Silence},
+		{"check delete", ch.Delete, ev.Delete},
+		{"entity silence", en.Silence, ev.Silence},
+		{"entity delete", en.Delete, ev.Delete},
 	}
-	g.SetShown(true)
-	if key.Matches(enter, g.Submit) || !key.Matches(enter, g.Close) || !key.Matches(c, g.Copy) {
-		t.Fatal("shown phase: enter must close, c must copy, submit must be off")
+	for _, s := range same {
+		if !slices.Equal(s.a.Keys(), s.b.Keys()) {
+			t.Errorf("%s: keys %v, events view %v", s.name, s.a.Keys(), s.b.Keys())
+		}
 	}
-	g.SetShown(false)
-	if !key.Matches(enter, g.Submit) || key.Matches(c, g.Copy) {
-		t.Fatal("back to choosing phase did not restore the bindings")
+	if len(ch.Mutating()) != 4 || len(en.Mutating()) != 2 {
+		t.Errorf("read-only mode must refuse every action: checks %d, entities %d", len(ch.Mutating()), len(en.Mutating()))
 	}
 }
 

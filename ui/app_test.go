@@ -413,12 +413,23 @@ func TestAPIKeysGolden(t *testing.T) {
 			ks.waitText("Grant an API key", "  admin", "  viewer")
 			return ks.final()
 		}},
+		{"grant-confirm", func(t *testing.T, w, h int) string {
+			ks := startKeys(t, w, h)
+			ks.send(keyMsg("g"))
+			ks.waitText("  viewer")
+			ks.typeText("viewer")
+			ks.send(typeKey(tea.KeyEnter))
+			ks.waitText(`Grant a new API key to user "viewer"?`, "y grant")
+			return ks.final()
+		}},
 		{"grant-done", func(t *testing.T, w, h int) string {
 			ks := startKeys(t, w, h)
 			ks.send(keyMsg("g"))
 			ks.waitText("  viewer")
 			ks.typeText("viewer")
 			ks.send(typeKey(tea.KeyEnter))
+			ks.waitText(`Grant a new API key to user "viewer"?`)
+			ks.send(keyMsg("y"))
 			ks.waitText("New key for viewer", "Shown once")
 			// The list behind the dialog reloads with the new key selected.
 			ks.waitText("1/1 · 1 API key", "✔ Granted a key to viewer")

@@ -39,7 +39,7 @@ func TestFilterGolden(t *testing.T) {
 			s.send(keyMsg("/"))
 			s.typeText("f:event.check.status == 2")
 			s.send(typeKey(tea.KeyEnter))
-			s.waitText("69 of 615 events")
+			s.waitFor("69 critical events", func(sh shot) bool { return strings.Contains(sh.status, "69 of 615 events") })
 			s.send(keyMsg("2"))
 			s.waitText("kept from the view you came from", "changes it.")
 			s.waitFor("checks loaded", func(sh shot) bool { return strings.Contains(sh.status, "checks") && loaded(sh) })

@@ -63,7 +63,7 @@ func NewEvents(env Env) *Events {
 		// the small facts; status, entity and check stay. Wide ones give
 		// the output what entity and check do not need.
 		Columns: []table.Column{
-			{Title: "STATUS", Width: 6},
+			{Title: "STATUS", Width: 7},
 			{Title: "HISTORY", Width: historyWidth, Priority: 3},
 			{Title: "ENTITY", Width: 11, Flex: 2, MaxWidth: nameColumnMax},
 			{Title: "CHECK", Width: 11, Flex: 2, MaxWidth: nameColumnMax},
@@ -89,12 +89,13 @@ func NewEvents(env Env) *Events {
 				return cmp.Compare(b.Check.Occurrences, a.Check.Occurrences)
 			}},
 		},
-		Search:       (&labelTexts{}).search,
-		LoadDetail:   loadDetail,
-		Summary:      func(events []*client.EventSummary) string { return eventSummary(st, events, false) },
-		ShortSummary: func(events []*client.EventSummary) string { return eventSummary(st, events, true) },
-		Namespace:    func(e *client.EventSummary) string { return e.Namespace() },
-		Labels:       eventLabels,
+		Search:         (&labelTexts{}).search,
+		LoadDetail:     loadDetail,
+		Summary:        func(events []*client.EventSummary) string { return eventSummary(st, events, false) },
+		ShortSummary:   func(events []*client.EventSummary) string { return eventSummary(st, events, true) },
+		SummaryPending: statusCounts(st, nil, false),
+		Namespace:      func(e *client.EventSummary) string { return e.Namespace() },
+		Labels:         eventLabels,
 		Fields: func(e *client.EventSummary) map[string]string {
 			return map[string]string{
 				"event.namespace": e.Namespace(), "event.entity.name": e.Entity.Metadata.Name,
@@ -190,6 +191,9 @@ func plural(n int, noun string) string {
 
 func eventCells(st *styles.Styles, e *client.EventSummary, now time.Time) []table.Cell {
 	symbol, label, style := st.Status(e.Check.Status)
+	if e.Check.Flapping {
+		label += flapMark(st)
+	}
 	silenced := ""
 	if e.Check.IsSilenced {
 		silenced = "S"
@@ -204,6 +208,14 @@ func eventCells(st *styles.Styles, e *client.EventSummary, now time.Time) []tabl
 		{Text: strconv.FormatInt(e.Check.Occurrences, 10)},
 		{Text: silenced},
 	}
+}
+
+// flapMark follows the status of a flapping check in the list.
+func flapMark(st *styles.Styles) string {
+	if st.ASCII() {
+		return "~"
+	}
+	return "≈"
 }
 
 // recentStatuses are the statuses the history column has room for.
@@ -306,18 +318,23 @@ func eventSummary(st *styles.Styles, events []*client.EventSummary, short bool) 
 	for _, e := range events {
 		counts[min(e.Check.Status, 3)]++
 	}
-	return statusCounts(st, counts, short)
+	return statusCounts(st, &counts, short)
 }
 
-// statusCounts is the header's count of events by status: counts[status],
-// with every unknown status at 3; short is "✖69 !52…".
-func statusCounts(st *styles.Styles, counts [4]int, short bool) string {
+// statusCounts is the header's count of events per status, worst first;
+// "…" for each while counts is nil, before the whole list is in. short is
+// "✖69 !52…".
+func statusCounts(st *styles.Styles, counts *[4]int, short bool) string {
 	parts := make([]string, 0, 4)
 	for _, status := range []uint32{client.StatusCritical, client.StatusWarning, 3, client.StatusOK} {
 		symbol, label, style := st.Status(status)
-		text := fmt.Sprintf("%s %s %d", symbol, label, counts[status])
+		n := "…"
+		if counts != nil {
+			n = strconv.Itoa(counts[status])
+		}
+		text := symbol + " " + label + " " + n
 		if short {
-			text = fmt.Sprintf("%s%d", symbol, counts[status])
+			text = symbol + n
 		}
 		parts = append(parts, style.Render(text))
 	}
@@ -348,7 +365,7 @@ func eventDetail(st *styles.Styles, e client.Event, now time.Time) string {
 		"Occurrences", strconv.FormatInt(c.Occurrences, 10),
 		"Executed", stamp(now, c.Executed),
 		"Last OK", stamp(now, c.LastOK),
-		"Last seen", stamp(now, e.Entity.LastSeen),
+		"Last seen", lastSeenText(now, e.Entity.LastSeen, e.Timestamp, "this event"),
 		"Silenced", silencedBy(c),
 		"Command", c.Command,
 		"Interval", interval(c),
@@ -427,6 +444,6 @@ func eventWindow(st *styles.Styles, q WindowRequest) (WindowFetch[*client.EventS
 		}
 		byStatus := [4]int{counts.OK, counts.Warning, counts.Critical, counts.Unknown}
 		return WindowPage[*client.EventSummary]{Items: page.Events, Total: page.TotalCount, All: counts.Total,
-			More: page.HasNextPage, Summary: statusCounts(st, byStatus, false), Short: statusCounts(st, byStatus, true)}, nil
+			More: page.HasNextPage, Summary: statusCounts(st, &byStatus, false), Short: statusCounts(st, &byStatus, true)}, nil
 	}, true
 }

@@ -94,3 +94,24 @@ func human(d time.Duration) string {
 	}
 	return s
 }
+
+// lastSeen is when an entity was last heard from: its own last_seen, or,
+// for an entity that keeps none (a proxy entity), the newest timestamp of
+// its events. fromEvents tells the second case.
+func lastSeen(entity, events int64) (at int64, fromEvents bool) {
+	if entity > 0 {
+		return entity, false
+	}
+	return events, events > 0
+}
+
+// lastSeenText is lastSeen for a detail page, saying where the time comes
+// from when the entity keeps none; source names the events ("this event").
+// It stays short enough not to wrap at 80 columns.
+func lastSeenText(now time.Time, entity, events int64, source string) string {
+	at, fromEvents := lastSeen(entity, events)
+	if !fromEvents {
+		return stamp(now, at)
+	}
+	return stamp(now, at) + ", from " + source
+}

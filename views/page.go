@@ -303,13 +303,21 @@ func (r *Resource[T]) openDetail() tea.Cmd {
 		return nil
 	}
 	k := r.spec.Key(item)
-	r.page = newPage(r.env.Styles, k, k, r.width, r.height)
+	r.page = newPage(r.env.Styles, k, r.title(item), r.width, r.height)
 	if r.spec.LoadDetail == nil {
 		r.page.setText(r.spec.Detail(item, r.env.now()))
 		return nil
 	}
 	r.page.setText("Loading details…")
 	return r.loadDetail(item)
+}
+
+// title names item on its pages: never a secret its key may be.
+func (r *Resource[T]) title(item T) string {
+	if r.spec.Title != nil {
+		return r.spec.Title(item)
+	}
+	return r.spec.Key(item)
 }
 
 // pageRoute routes a reply to the page open now.
@@ -333,7 +341,7 @@ func (r *Resource[T]) openRaw() tea.Cmd {
 		return nil
 	}
 	k := r.spec.Key(item)
-	r.page = newPage(r.env.Styles, k, k+" (raw)", r.width, r.height)
+	r.page = newPage(r.env.Styles, k, r.title(item)+" (raw)", r.width, r.height)
 	r.page.raw = &rawState{keys: keymap.DefaultRaw()}
 	r.page.renderRaw()
 	ns := ""

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -50,6 +51,11 @@ type Spec[T any] struct {
 	// Summary is the header line for the loaded items (counts per status...),
 	// and ShortSummary a shorter form for a narrow terminal.
 	Summary, ShortSummary func(items []T) string
+	// SummaryPending stands for Summary while only the first page is in:
+	// its counts as "…", since counts of part of a list would be false.
+	SummaryPending string
+	// Title names an item on its detail and raw pages; Key when unset.
+	Title func(T) string
 	// Fields are what field selectors test, by Sensu's field names
 	// ("event.check.status"); lists are joined with commas.
 	Fields func(T) map[string]string
@@ -134,6 +140,7 @@ type Resource[T any] struct {
 	created string
 
 	loaded   bool // data has arrived at least once
+	complete bool // a whole list has arrived at least once, not only a first page
 	loading  bool
 	progress int
 	err      error
@@ -478,7 +485,7 @@ func (r *Resource[T]) failed(err error) tea.Cmd {
 func (r *Resource[T]) succeeded(l *pipeline.Listing[T], order sortOrder) {
 	r.err, r.failures = nil, 0
 	r.takeList(l, order)
-	r.loaded = true
+	r.loaded, r.complete = true, true
 	r.updated = r.env.now()
 }
 
@@ -863,17 +870,14 @@ func (r *Resource[T]) StatusParts() []line.Part {
 		parts = append(parts, line.Part{Text: warn.Render("filter: " + sanitize.Line(q)),
 			Short: warn.Render("/" + styles.Truncate(sanitize.Line(q), 12, r.env.Styles.Ellipsis())), Priority: 1})
 	}
-	if r.loaded && r.spec.Summary != nil {
+	switch {
+	case r.loaded && r.spec.Summary != nil && r.complete:
 		parts = append(parts, line.Part{Text: r.listing.Summary, Short: r.listing.Short, Priority: 2})
+	case r.loaded && r.spec.SummaryPending != "":
+		parts = append(parts, line.Part{Text: r.spec.SummaryPending, Priority: 2})
 	}
 	if r.loaded {
-		all, shown := r.counts()
-		count := line.Part{Text: r.count(all), Priority: 1}
-		if shown != all {
-			count = line.Part{Text: fmt.Sprintf("%d of %d %s", shown, all, r.spec.Noun),
-				Short: fmt.Sprintf("%d of %d", shown, all), Priority: 1}
-		}
-		parts = append(parts, count)
+		parts = append(parts, r.countPart())
 	}
 	if len(r.marks) > 0 {
 		parts = append(parts, line.Part{Text: fmt.Sprintf("%d marked", len(r.marks))})
@@ -913,6 +917,35 @@ func (r *Resource[T]) StatusParts() []line.Part {
 		parts = append(parts, line.Part{Text: "⏸ paused"})
 	}
 	return parts
+}
+
+// countText is how many items there are, and how many of them are shown;
+// "…" for the total until a whole list has arrived.
+// countPart is countText as a header part: "30 of 615" in short.
+func (r *Resource[T]) countPart() line.Part {
+	all, shown := r.counts()
+	part := line.Part{Text: r.countText(), Priority: 1}
+	if shown != all {
+		total := "…"
+		if r.complete {
+			total = strconv.Itoa(all)
+		}
+		part.Short = fmt.Sprintf("%d of %s", shown, total)
+	}
+	return part
+}
+
+func (r *Resource[T]) countText() string {
+	all, shown := r.counts()
+	switch {
+	case !r.complete && shown != all:
+		return fmt.Sprintf("%d of … %s", shown, r.spec.Noun)
+	case !r.complete:
+		return "… " + r.spec.Noun
+	case shown != all:
+		return fmt.Sprintf("%d of %d %s", shown, all, r.spec.Noun)
+	}
+	return r.count(all)
 }
 
 // count is "1 event" or "12 events".
