@@ -68,12 +68,21 @@ func dashboard(t *testing.T, args ...string) (*terminal, *fakebackend.Backend, *
 	return term, backend, rec
 }
 
-// only narrows the events to one check with an exact filter.
+// only narrows the events to one check with an exact filter, and waits
+// for the walk a filter starts to finish.
 func (term *terminal) only(check string) {
 	term.Keys("/")
 	term.Type("'" + check)
 	term.Keys("Enter")
-	term.WaitFor("filter: '" + check)
+	term.WaitUntil("the filter '"+check+" applied", func(s string) bool {
+		return strings.Contains(s, "filter: '"+check) && !loading(s)
+	})
+}
+
+// loading reports whether the header says a load is in flight.
+func loading(screen string) bool {
+	lines := strings.Split(screen, "\n")
+	return len(lines) < 2 || strings.Contains(lines[1], "loading")
 }
 
 func storedEvent(t *testing.T, b *fakebackend.Backend, entity, check string) (client.Event, bool) {

@@ -693,7 +693,11 @@ func (m *Model) badges() []line.Part {
 // header is the view's status, fitted to the terminal: what matters least
 // gives way first, so what stays keeps its meaning.
 func (m *Model) header() string {
-	return line.Fit(m.current().StatusParts(), m.width, m.st.Separator(), m.st.Ellipsis())
+	parts := m.current().StatusParts()
+	if m.filtering {
+		parts = line.Without(parts, views.FilterPart) // the prompt shows it
+	}
+	return line.Fit(parts, m.width, m.st.Separator(), m.st.Ellipsis())
 }
 
 // statusLines is the status line: the prompt being typed, the flash

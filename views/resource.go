@@ -854,6 +854,10 @@ func (r *Resource[T]) retryText() string {
 // Status implements View: the whole header line, every part in full.
 func (r *Resource[T]) Status() string { return line.Join(r.StatusParts(), r.env.Styles.Separator()) }
 
+// FilterPart is the Key of the header part that shows the filter, which
+// the root leaves out while the filter is typed in its prompt.
+const FilterPart = "filter"
+
 // StatusParts implements View: what the header says about this list, each
 // part with how much it matters. The position, errors, marks and a pause
 // never give way; the sort, which the column header shows too, goes first.
@@ -868,7 +872,7 @@ func (r *Resource[T]) StatusParts() []line.Part {
 	if q := r.filterText; q != "" {
 		warn := r.env.Styles.Warning
 		parts = append(parts, line.Part{Text: warn.Render("filter: " + sanitize.Line(q)),
-			Short: warn.Render("/" + styles.Truncate(sanitize.Line(q), 12, r.env.Styles.Ellipsis())), Priority: 1})
+			Short: warn.Render("/" + styles.Truncate(sanitize.Line(q), 12, r.env.Styles.Ellipsis())), Priority: 1, Key: FilterPart})
 	}
 	switch {
 	case r.loaded && r.spec.Summary != nil && r.complete:

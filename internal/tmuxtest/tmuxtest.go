@@ -140,6 +140,23 @@ func (term *Terminal) WaitFor(wants ...string) string {
 	}
 }
 
+// WaitUntil polls the screen until ok holds for it, and fails with the
+// screen, saying what it waited for, if it does not in time.
+func (term *Terminal) WaitUntil(what string, ok func(screen string) bool) string {
+	term.t.Helper()
+	deadline := time.Now().Add(waitLimit)
+	for {
+		s := term.Screen()
+		if ok(s) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			term.t.Fatalf("screen never showed %s:\n%s", what, s)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
 // Exited reports whether the command in the window has ended.
 func (term *Terminal) Exited() bool {
 	return strings.TrimSpace(term.Run("display-message", "-p", "-t", "main", "#{pane_dead}")) == "1"

@@ -25,6 +25,19 @@ type Part struct {
 	Keep bool
 	// Right parts are drawn at the right end of the line.
 	Right bool
+	// Key names a part for a caller that leaves some out (Without).
+	Key string
+}
+
+// Without is parts without those named key.
+func Without(parts []Part, key string) []Part {
+	out := make([]Part, 0, len(parts))
+	for _, p := range parts {
+		if p.Key != key {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // form is how a part is drawn.

@@ -68,6 +68,13 @@ func TestFit(t *testing.T) {
 	}
 }
 
+func TestWithout(t *testing.T) {
+	got := Without([]Part{{Text: "a"}, {Text: "f", Key: "filter"}, {Text: "b"}}, "filter")
+	if Join(got, " ") != "a b" {
+		t.Fatalf("Without = %q", Join(got, " "))
+	}
+}
+
 func TestJoin(t *testing.T) {
 	got := Join([]Part{{Text: "a", Short: "x"}, {Text: ""}, {Text: "b", Right: true}}, " · ")
 	if got != "a · b" {
