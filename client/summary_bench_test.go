@@ -3,44 +3,60 @@ package client
 import (
 	"encoding/json"
 	"fmt"
+	"runtime"
+	"strconv"
 	"testing"
 
 	"github.com/sensu-tui/sensu-tui/fakebackend"
 )
 
-// BenchmarkDecode decodes the pages of a whole events list, 500 events a
-// page: into the summaries the events view keeps, and with encoding/json
-// into full events, as before.
+// BenchmarkDecode decodes the pages of a whole events list, in pages of the
+// default size: into the summaries the events view keeps, with each page
+// reader, and with encoding/json into full events, as before.
 //
 //	go test ./client -run '^$' -bench Decode -benchmem
 func BenchmarkDecode(b *testing.B) {
 	for _, n := range []int{1000, 10000, 100000} {
-		pages := fakePages(b, fakebackend.Options{Events: n}, false, "500")
+		pages := fakePages(b, fakebackend.Options{Events: n}, false, strconv.Itoa(DefaultPageSize))
 		size := 0
 		for _, p := range pages {
 			size += len(p)
 		}
-		b.Run(fmt.Sprintf("events=%d/summary", n), func(b *testing.B) {
-			b.SetBytes(int64(size))
-			for b.Loop() {
-				d := newSummaryDecoder()
-				for _, p := range pages {
-					if _, err := d.page("/", p); err != nil {
-						b.Fatal(err)
+		for _, r := range summaryReaders {
+			b.Run(fmt.Sprintf("events=%d/summary=%s", n, r.name), func(b *testing.B) {
+				b.SetBytes(int64(size))
+				perPage(b, len(pages), func() {
+					d := newSummaryDecoderWith(r.new())
+					for _, p := range pages {
+						if _, err := d.page("/", p); err != nil {
+							b.Fatal(err)
+						}
 					}
-				}
-			}
-		})
+				})
+			})
+		}
 		b.Run(fmt.Sprintf("events=%d/full-event", n), func(b *testing.B) {
 			b.SetBytes(int64(size))
-			for b.Loop() {
+			perPage(b, len(pages), func() {
 				for _, p := range pages {
 					var page []Event
 					if err := json.Unmarshal(p, &page); err != nil {
 						b.Fatal(err)
 					}
 				}
-			}
+			})
 		})
 	}
+}
+
+// perPage runs body, which decodes pages pages, b.N times and reports the
+// allocations per page.
+func perPage(b *testing.B, pages int, body func()) {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for b.Loop() {
+		body()
+	}
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(b.N*pages), "allocs/page")
 }

@@ -27,16 +27,23 @@ func slowSummaries(body []byte) ([]*EventSummary, error) {
 	return rows, nil
 }
 
+// eachReader runs test once for each page reader.
+func eachReader(t *testing.T, test func(t *testing.T, newReader func() pageReader)) {
+	for _, r := range summaryReaders {
+		t.Run(r.name, func(t *testing.T) { test(t, r.new) })
+	}
+}
+
 // requireSameSummaries decodes body both ways and fails on any difference.
-func requireSameSummaries(t *testing.T, body []byte) {
+func requireSameSummaries(t *testing.T, newReader func() pageReader, body []byte) {
 	t.Helper()
 	want, err := slowSummaries(body)
 	if err != nil {
 		t.Fatalf("encoding/json: %v", err)
 	}
-	got, ok := newSummaryDecoder().fast(body)
+	got, ok := newSummaryDecoderWith(newReader()).fast(body)
 	if !ok {
-		t.Fatalf("the fast decoder refused valid JSON: %.300s", body)
+		t.Fatalf("the reader refused valid JSON: %.300s", body)
 	}
 	if len(got) != len(want) {
 		t.Fatalf("%d summaries, want %d", len(got), len(want))
@@ -93,9 +100,12 @@ func TestSummaryDecoderMatchesEncodingJSON(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			for _, page := range fakePages(t, tc.opts, tc.all, "500") {
-				requireSameSummaries(t, page)
-			}
+			pages := fakePages(t, tc.opts, tc.all, "500")
+			eachReader(t, func(t *testing.T, newReader func() pageReader) {
+				for _, page := range pages {
+					requireSameSummaries(t, newReader, page)
+				}
+			})
 		})
 	}
 }
@@ -125,19 +135,31 @@ var oddEvents = []string{
 }
 
 func TestSummaryDecoderOddEvents(t *testing.T) {
-	for _, body := range oddEvents {
-		requireSameSummaries(t, []byte(body))
-	}
+	eachReader(t, func(t *testing.T, newReader func() pageReader) {
+		for _, body := range oddEvents {
+			requireSameSummaries(t, newReader, []byte(body))
+		}
+	})
 }
 
-// TestSummaryDecoderFallsBack: what the fast reader refuses is decoded by
+// TestSummaryDecoderFallsBack: what a reader refuses is decoded by
 // encoding/json, with the same results and the same errors.
 func TestSummaryDecoderFallsBack(t *testing.T) {
+	eachReader(t, testFallBack)
+}
+
+func testFallBack(t *testing.T, newReader func() pageReader) {
 	valid := map[string]string{
 		"capitalised key":   `[{"Check":{"Status":2},"entity":{"metadata":{"name":"e"}}}]`,
 		"min int64":         `[{"timestamp":-9223372036854775808}]`,
 		"non-ASCII key":     `[{"chec\u212a":{"status":1}}]`,
 		"escaped field key": `[{"che\u0063k":{"status":1}}]`,
+		// encoding/json decodes a repeated member into the first one.
+		"repeated history":       `[{"check":{"history":[{"status":1,"executed":5}],"history":[{}]}}]`,
+		"repeated labels":        `[{"check":{"metadata":{"labels":{"a":"1"},"labels":{"b":"2"}}}}]`,
+		"repeated check":         `[{"check":{"metadata":{"labels":{"a":"1"}}},"check":{"metadata":{"labels":{"b":"2"}}}}]`,
+		"repeated, null element": `[{"check":{"history":[{"status":5}]},"check":{"history":[null]}}]`,
+		"repeated subscriptions": `[{"check":{"subscriptions":["a","b"],"subscriptions":["c"]}}]`,
 	}
 	for name, body := range valid {
 		t.Run(name, func(t *testing.T) {
@@ -145,7 +167,7 @@ func TestSummaryDecoderFallsBack(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := newSummaryDecoder().page("/p", []byte(body))
+			got, err := newSummaryDecoderWith(newReader()).page("/p", []byte(body))
 			if err != nil || !reflect.DeepEqual(got, want) {
 				t.Fatalf("got %+v, %v; want %+v", got, err, want)
 			}
@@ -170,9 +192,11 @@ func TestSummaryDecoderFallsBack(t *testing.T) {
 		`{"not":"a list"}`,
 		`[] trailing`,
 		"[{\"check\":{\"output\":\"control \x01 char\"}}]",
+		"[{\"check\":{\"output\":\"control \x01 before an escape \\n\"}}]",
+		"[{\"check\":{\"command\":\"raw new\nline before an escape \\t\"}}]",
 	}
 	for _, body := range broken {
-		if _, err := newSummaryDecoder().page("/p", []byte(body)); KindOf(err) != KindMalformed {
+		if _, err := newSummaryDecoderWith(newReader()).page("/p", []byte(body)); KindOf(err) != KindMalformed {
 			t.Errorf("%s: got %v, want a malformed error", body, err)
 		}
 	}
@@ -180,7 +204,11 @@ func TestSummaryDecoderFallsBack(t *testing.T) {
 
 func TestSummaryDecoderSharesNames(t *testing.T) {
 	pages := fakePages(t, fakebackend.Options{Events: 1000}, false, "300")
-	d := newSummaryDecoder()
+	eachReader(t, func(t *testing.T, newReader func() pageReader) { testSharesNames(t, newReader, pages) })
+}
+
+func testSharesNames(t *testing.T, newReader func() pageReader, pages [][]byte) {
+	d := newSummaryDecoderWith(newReader())
 	var rows []*EventSummary
 	for _, p := range pages {
 		page, err := d.page("/p", p)
@@ -208,21 +236,37 @@ func FuzzSummaryDecoder(f *testing.F) {
 	}
 	f.Add([]byte(`[{"check":{"metadata":{"labels":{"a":"1"}},"status":1},"entity":{"metadata":{"labels":{"a":"1"}}}}]`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		got, ok := newSummaryDecoder().fast(body)
 		want, err := slowSummaries(body)
-		if !ok {
-			return // encoding/json decides
-		}
-		if err != nil {
-			// Wrong types in fields a summary does not keep are let
-			// through; broken JSON never is.
-			if !json.Valid(body) {
-				t.Fatalf("the fast decoder accepted invalid JSON: %q", body)
+		for _, r := range summaryReaders {
+			got, ok := newSummaryDecoderWith(r.new()).fast(body)
+			if !ok {
+				continue // encoding/json decides
 			}
-			return
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("decoders differ on %q:\n got %+v\nwant %+v", body, got, want)
+			if err != nil {
+				// Wrong types in fields a summary does not keep are let
+				// through; broken JSON never is.
+				if !json.Valid(body) {
+					t.Fatalf("%s accepted invalid JSON: %q", r.name, body)
+				}
+				continue
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s differs from encoding/json on %q:\n got %+v\nwant %+v", r.name, body, got, want)
+			}
 		}
 	})
+}
+
+// The walks that follow use the reader that SENSU_TUI_SUMMARY_DECODER names.
+func TestSummaryDecoderPickedByEnvironment(t *testing.T) {
+	for _, r := range summaryReaders {
+		t.Setenv("SENSU_TUI_SUMMARY_DECODER", r.name)
+		if got, want := reflect.TypeOf(newSummaryDecoder().reader), reflect.TypeOf(r.new()); got != want {
+			t.Errorf("%s: reader %v, want %v", r.name, got, want)
+		}
+	}
+	t.Setenv("SENSU_TUI_SUMMARY_DECODER", "")
+	if got, want := reflect.TypeOf(newSummaryDecoder().reader), reflect.TypeOf(summaryReaders[0].new()); got != want {
+		t.Errorf("by default: reader %v, want %v", got, want)
+	}
 }
