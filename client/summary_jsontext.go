@@ -116,7 +116,13 @@ func (r *textReader) skip() { r.raw() }
 // member reads the name of an object's next member and which field it is;
 // the value comes next.
 func (r *textReader) member(seen *fields) field {
-	key := r.unquote(r.raw())
+	key := r.raw()
+	if len(key) >= 2 && bytes.IndexByte(key, '\\') < 0 {
+		// Invalid UTF-8 left in makes the key odd, as U+FFFD would.
+		key = key[1 : len(key)-1]
+	} else {
+		key = r.unquote(key)
+	}
 	f, ok := seen.member(key)
 	if !ok || (f == fieldOther && oddKey(key)) {
 		r.fail()
