@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"strconv"
+	"syscall"
 	"testing"
 
 	"github.com/sensu-tui/sensu-tui/fakebackend"
@@ -50,13 +51,24 @@ func BenchmarkDecode(b *testing.B) {
 }
 
 // perPage runs body, which decodes pages pages, b.N times and reports the
-// allocations per page.
+// allocations per page, and the CPU time per run, which other processes
+// on the machine disturb less than the time.
 func perPage(b *testing.B, pages int, body func()) {
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
+	cpu := cpuTime()
 	for b.Loop() {
 		body()
 	}
+	cpu = cpuTime() - cpu
 	runtime.ReadMemStats(&after)
 	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(b.N*pages), "allocs/page")
+	b.ReportMetric(float64(cpu)/1e6/float64(b.N), "cpu-ms/op")
+}
+
+// cpuTime is the CPU time used by the whole process so far, in nanoseconds.
+func cpuTime() int64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return ru.Utime.Nano() + ru.Stime.Nano()
 }
