@@ -284,10 +284,11 @@ func (s *fields) member(key []byte) (f field, ok bool) {
 }
 
 // oddKey reports whether encoding/json might match key, which is not a
-// field's, to a field anyway: it matches keys regardless of case.
+// field's, to a field anyway: it matches keys regardless of case, and
+// a backslash may start an escape yet to be decoded.
 func oddKey(key []byte) bool {
 	for _, c := range key {
-		if ('A' <= c && c <= 'Z') || c >= utf8.RuneSelf {
+		if ('A' <= c && c <= 'Z') || c >= utf8.RuneSelf || c == '\\' {
 			return true
 		}
 	}

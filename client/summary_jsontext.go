@@ -116,15 +116,20 @@ func (r *textReader) skip() { r.raw() }
 // member reads the name of an object's next member and which field it is;
 // the value comes next.
 func (r *textReader) member(seen *fields) field {
-	key := r.raw()
-	if len(key) >= 2 && bytes.IndexByte(key, '\\') < 0 {
-		// Invalid UTF-8 left in makes the key odd, as U+FFFD would.
-		key = key[1 : len(key)-1]
-	} else {
-		key = r.unquote(key)
+	raw := r.raw()
+	key := raw
+	if len(raw) >= 2 {
+		key = raw[1 : len(raw)-1]
 	}
 	f, ok := seen.member(key)
-	if !ok || (f == fieldOther && oddKey(key)) {
+	if f == fieldOther && oddKey(key) {
+		// Escaped perhaps: what encoding/json sees may be a field.
+		key = r.unquote(raw)
+		if f, ok = seen.member(key); f == fieldOther && oddKey(key) {
+			r.fail()
+		}
+	}
+	if !ok {
 		r.fail()
 	}
 	return f
