@@ -2,6 +2,7 @@
 # Measures the full load with each of the client's page readers, in rounds
 # that rotate their order, one "sensu-tui bench --json" per reader and round,
 # each line prefixed with the round, the reader and the load average.
+# DECODERS="scanner jsontext" measures only those.
 #
 #	bench/compare-decoders.sh 7 --demo-events 10000 --page-latency 20ms --runs 5
 set -euo pipefail
@@ -11,7 +12,7 @@ shift
 bin=$(mktemp -d)/sensu-tui
 trap 'rm -r "$(dirname "$bin")"' EXIT
 go build -o "$bin" .
-decoders=(scanner jsontext fastjson)
+read -ra decoders <<<"${DECODERS:-scanner jsontext fastjson}"
 for ((r = 0; r < rounds; r++)); do
 	for ((i = 0; i < ${#decoders[@]}; i++)); do
 		d=${decoders[(r + i) % ${#decoders[@]}]}
