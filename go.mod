@@ -17,7 +17,6 @@ require (
 	github.com/go-resty/resty/v2 v2.17.2
 	github.com/muesli/termenv v0.16.0
 	github.com/sahilm/fuzzy v0.1.3
-	github.com/valyala/fastjson v1.6.10
 	golang.org/x/crypto v0.58.0
 	sigs.k8s.io/yaml v1.6.0
 )

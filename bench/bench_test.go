@@ -24,14 +24,9 @@ import (
 // Compare full-load and walk with wire in the same run: the wire floor is a
 // bare net/http loop over the same pages. cpu-ms/op counts every thread of
 // the process, the fake backend's included. Decoding alone is
-// BenchmarkDecode in package client. walk and full-load run once with each
-// of the client's page readers (decoder=...), picked as sensu-tui bench
-// picks them, with SENSU_TUI_SUMMARY_DECODER.
+// BenchmarkDecode in package client.
 
 var sizes = []int{1000, 10000, 100000}
-
-// decoders are the client's page readers.
-var decoders = []string{"scanner", "jsontext", "fastjson"}
 
 // fake serves n synthetic events and returns a logged-in client for it.
 func fake(b *testing.B, n int) (*client.Client, *http.Client) {
@@ -82,21 +77,17 @@ func BenchmarkPageWalk(b *testing.B) {
 				return err
 			})
 		})
-		for _, decoder := range decoders {
-			b.Run(fmt.Sprintf("events=%d/decoder=%s/walk", n, decoder), func(b *testing.B) {
-				b.Setenv("SENSU_TUI_SUMMARY_DECODER", decoder)
-				loop(b, func() error {
-					return client.Walk(ctx, c, client.Events, client.ListOptions{}, func([]*client.EventSummary) error { return nil })
-				})
+		b.Run(fmt.Sprintf("events=%d/walk", n), func(b *testing.B) {
+			loop(b, func() error {
+				return client.Walk(ctx, c, client.Events, client.ListOptions{}, func([]*client.EventSummary) error { return nil })
 			})
-			b.Run(fmt.Sprintf("events=%d/decoder=%s/full-load", n, decoder), func(b *testing.B) {
-				b.Setenv("SENSU_TUI_SUMMARY_DECODER", decoder)
-				loop(b, func() error {
-					_, _, err := FullLoad(ctx, views.Env{Client: c})
-					return err
-				})
+		})
+		b.Run(fmt.Sprintf("events=%d/full-load", n), func(b *testing.B) {
+			loop(b, func() error {
+				_, _, err := FullLoad(ctx, views.Env{Client: c})
+				return err
 			})
-		}
+		})
 	}
 }
 

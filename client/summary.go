@@ -3,7 +3,6 @@ package client
 import (
 	"encoding/json"
 	"net/http"
-	"os"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -58,49 +57,21 @@ func summaryOutput[S string | []byte](out S) S {
 	return out[:n]
 }
 
-// summaryDecoder turns event list pages into summaries. Its reader reads
-// only the fields a summary keeps and skips the rest without building them,
-// which is several times faster than encoding/json on Sensu's large events.
-// Across the pages of one walk it shares one copy of each name, label set
-// and subscription list, since thousands of events share an entity or a check.
+// summaryDecoder turns event list pages into summaries. It reads only the
+// fields a summary keeps, with a streaming jsontext.Decoder, and skips the
+// rest without building them, which is several times faster than
+// encoding/json on Sensu's large events. Across the pages of one walk it
+// shares one copy of each name, label set and subscription list, since
+// thousands of events share an entity or a check.
 type summaryDecoder struct {
 	strs   map[string]string
 	labels map[string]map[string]string // by their JSON
 	subs   map[string][]string          // by their JSON
-	reader pageReader
-}
-
-// pageReader reads the events of one page into p, taking names, label sets
-// and subscription lists from d; it returns false for anything it does not
-// accept, which encoding/json then decodes instead.
-type pageReader interface {
-	read(d *summaryDecoder, body []byte, p *pageState) bool
-}
-
-// summaryReaders are the page readers, the default first. They are
-// measured against each other: the environment variable
-// SENSU_TUI_SUMMARY_DECODER picks one by name for the walks that follow.
-var summaryReaders = []struct {
-	name string
-	new  func() pageReader
-}{
-	{"scanner", func() pageReader { return scanReader{} }},
-	{"jsontext", func() pageReader { return &textReader{} }},
-	{"fastjson", func() pageReader { return &fastReader{} }},
+	reader textReader
 }
 
 func newSummaryDecoder() *summaryDecoder {
-	name := os.Getenv("SENSU_TUI_SUMMARY_DECODER")
-	for _, r := range summaryReaders {
-		if r.name == name {
-			return newSummaryDecoderWith(r.new())
-		}
-	}
-	return newSummaryDecoderWith(summaryReaders[0].new())
-}
-
-func newSummaryDecoderWith(r pageReader) *summaryDecoder {
-	return &summaryDecoder{strs: map[string]string{}, labels: map[string]map[string]string{}, subs: map[string][]string{}, reader: r}
+	return &summaryDecoder{strs: map[string]string{}, labels: map[string]map[string]string{}, subs: map[string][]string{}}
 }
 
 // page decodes one list page. Anything the reader does not accept is
@@ -209,108 +180,6 @@ func (p *pageState) rows() []*EventSummary {
 		rows[i] = e
 	}
 	return rows
-}
-
-// field is an object member a summary keeps, whatever object it is in.
-type field uint8
-
-const (
-	fieldOther field = iota
-	fieldTimestamp
-	fieldMetadata
-	fieldEntity
-	fieldCheck
-	fieldName
-	fieldNamespace
-	fieldLabels
-	fieldStatus
-	fieldIsSilenced
-	fieldOccurrences
-	fieldOutput
-	fieldSubscriptions
-	fieldHistory
-)
-
-func fieldOf(key []byte) field {
-	switch string(key) {
-	case "timestamp":
-		return fieldTimestamp
-	case "metadata":
-		return fieldMetadata
-	case "entity":
-		return fieldEntity
-	case "check":
-		return fieldCheck
-	case "name":
-		return fieldName
-	case "namespace":
-		return fieldNamespace
-	case "labels":
-		return fieldLabels
-	case "status":
-		return fieldStatus
-	case "is_silenced":
-		return fieldIsSilenced
-	case "occurrences":
-		return fieldOccurrences
-	case "output":
-		return fieldOutput
-	case "subscriptions":
-		return fieldSubscriptions
-	case "history":
-		return fieldHistory
-	}
-	return fieldOther
-}
-
-// fields are the members of one object seen so far. encoding/json decodes
-// a repeated member into the first, merging maps and reusing slice
-// elements; rather than copy that, readers refuse a page that repeats one.
-type fields uint16
-
-// member reads the key of the next member and reports which field it is;
-// ok is false if the field came before in the object.
-func (s *fields) member(key []byte) (f field, ok bool) {
-	f = fieldOf(key)
-	if f == fieldOther {
-		return f, true
-	}
-	bit := fields(1) << f
-	if *s&bit != 0 {
-		return f, false
-	}
-	*s |= bit
-	return f, true
-}
-
-// oddKey reports whether encoding/json might match key, which is not a
-// field's, to a field anyway: it matches keys regardless of case, and
-// a backslash may start an escape yet to be decoded.
-func oddKey(key []byte) bool {
-	for _, c := range key {
-		if ('A' <= c && c <= 'Z') || c >= utf8.RuneSelf || c == '\\' {
-			return true
-		}
-	}
-	return false
-}
-
-// rawValues are readers that return a value's JSON as it is.
-type rawValues interface {
-	raw() []byte // the next value's JSON; nil after an error
-	fail()
-}
-
-// shareValue reads a value and returns the shared copy that share makes of its JSON.
-func shareValue[T any](r rawValues, share func([]byte) (T, bool)) T {
-	var v T
-	if raw := r.raw(); raw != nil {
-		var ok bool
-		if v, ok = share(raw); !ok {
-			r.fail()
-		}
-	}
-	return v
 }
 
 // str returns the shared copy of a string.

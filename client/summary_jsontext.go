@@ -10,7 +10,9 @@ import (
 )
 
 // textReader reads pages with a streaming jsontext.Decoder, one per walk.
-// The first error stops it: every read after it fails, so callers check once.
+// It returns false for anything it does not accept, which encoding/json
+// then decodes instead. The first error stops it: every read after it
+// fails, so callers check once.
 type textReader struct {
 	dec *jsontext.Decoder
 	tmp []byte // unescaped strings, reused
@@ -46,6 +48,90 @@ func (r *textReader) read(d *summaryDecoder, body []byte, p *pageState) bool {
 	}
 	_, err := r.dec.ReadToken()
 	return err == io.EOF
+}
+
+// field is an object member a summary keeps, whatever object it is in.
+type field uint8
+
+const (
+	fieldOther field = iota
+	fieldTimestamp
+	fieldMetadata
+	fieldEntity
+	fieldCheck
+	fieldName
+	fieldNamespace
+	fieldLabels
+	fieldStatus
+	fieldIsSilenced
+	fieldOccurrences
+	fieldOutput
+	fieldSubscriptions
+	fieldHistory
+)
+
+func fieldOf(key []byte) field {
+	switch string(key) {
+	case "timestamp":
+		return fieldTimestamp
+	case "metadata":
+		return fieldMetadata
+	case "entity":
+		return fieldEntity
+	case "check":
+		return fieldCheck
+	case "name":
+		return fieldName
+	case "namespace":
+		return fieldNamespace
+	case "labels":
+		return fieldLabels
+	case "status":
+		return fieldStatus
+	case "is_silenced":
+		return fieldIsSilenced
+	case "occurrences":
+		return fieldOccurrences
+	case "output":
+		return fieldOutput
+	case "subscriptions":
+		return fieldSubscriptions
+	case "history":
+		return fieldHistory
+	}
+	return fieldOther
+}
+
+// fields are the members of one object seen so far. encoding/json decodes
+// a repeated member into the first, merging maps and reusing slice
+// elements; rather than copy that, the reader refuses a page that repeats one.
+type fields uint16
+
+// member notes the key of the object's next member and reports which field
+// it is; ok is false if the field came before in the object.
+func (s *fields) member(key []byte) (f field, ok bool) {
+	f = fieldOf(key)
+	if f == fieldOther {
+		return f, true
+	}
+	bit := fields(1) << f
+	if *s&bit != 0 {
+		return f, false
+	}
+	*s |= bit
+	return f, true
+}
+
+// oddKey reports whether encoding/json might match key, which is not a
+// field's, to a field anyway: it matches keys regardless of case, and
+// a backslash may start an escape yet to be decoded.
+func oddKey(key []byte) bool {
+	for _, c := range key {
+		if ('A' <= c && c <= 'Z') || c >= utf8.RuneSelf || c == '\\' {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *textReader) fail() { r.bad = true }
@@ -112,6 +198,18 @@ func (r *textReader) raw() []byte {
 }
 
 func (r *textReader) skip() { r.raw() }
+
+// shareValue reads a value and returns the shared copy that share makes of its JSON.
+func shareValue[T any](r *textReader, share func([]byte) (T, bool)) T {
+	var v T
+	if raw := r.raw(); raw != nil {
+		var ok bool
+		if v, ok = share(raw); !ok {
+			r.fail()
+		}
+	}
+	return v
+}
 
 // member reads the name of an object's next member and which field it is;
 // the value comes next.

@@ -27,21 +27,14 @@ func slowSummaries(body []byte) ([]*EventSummary, error) {
 	return rows, nil
 }
 
-// eachReader runs test once for each page reader.
-func eachReader(t *testing.T, test func(t *testing.T, newReader func() pageReader)) {
-	for _, r := range summaryReaders {
-		t.Run(r.name, func(t *testing.T) { test(t, r.new) })
-	}
-}
-
 // requireSameSummaries decodes body both ways and fails on any difference.
-func requireSameSummaries(t *testing.T, newReader func() pageReader, body []byte) {
+func requireSameSummaries(t *testing.T, body []byte) {
 	t.Helper()
 	want, err := slowSummaries(body)
 	if err != nil {
 		t.Fatalf("encoding/json: %v", err)
 	}
-	got, ok := newSummaryDecoderWith(newReader()).fast(body)
+	got, ok := newSummaryDecoder().fast(body)
 	if !ok {
 		t.Fatalf("the reader refused valid JSON: %.300s", body)
 	}
@@ -100,12 +93,9 @@ func TestSummaryDecoderMatchesEncodingJSON(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			pages := fakePages(t, tc.opts, tc.all, "500")
-			eachReader(t, func(t *testing.T, newReader func() pageReader) {
-				for _, page := range pages {
-					requireSameSummaries(t, newReader, page)
-				}
-			})
+			for _, page := range fakePages(t, tc.opts, tc.all, "500") {
+				requireSameSummaries(t, page)
+			}
 		})
 	}
 }
@@ -135,20 +125,14 @@ var oddEvents = []string{
 }
 
 func TestSummaryDecoderOddEvents(t *testing.T) {
-	eachReader(t, func(t *testing.T, newReader func() pageReader) {
-		for _, body := range oddEvents {
-			requireSameSummaries(t, newReader, []byte(body))
-		}
-	})
+	for _, body := range oddEvents {
+		requireSameSummaries(t, []byte(body))
+	}
 }
 
-// TestSummaryDecoderFallsBack: what a reader refuses is decoded by
+// TestSummaryDecoderFallsBack: what the reader refuses is decoded by
 // encoding/json, with the same results and the same errors.
 func TestSummaryDecoderFallsBack(t *testing.T) {
-	eachReader(t, testFallBack)
-}
-
-func testFallBack(t *testing.T, newReader func() pageReader) {
 	valid := map[string]string{
 		"capitalised key":   `[{"Check":{"Status":2},"entity":{"metadata":{"name":"e"}}}]`,
 		"min int64":         `[{"timestamp":-9223372036854775808}]`,
@@ -167,7 +151,7 @@ func testFallBack(t *testing.T, newReader func() pageReader) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := newSummaryDecoderWith(newReader()).page("/p", []byte(body))
+			got, err := newSummaryDecoder().page("/p", []byte(body))
 			if err != nil || !reflect.DeepEqual(got, want) {
 				t.Fatalf("got %+v, %v; want %+v", got, err, want)
 			}
@@ -196,7 +180,7 @@ func testFallBack(t *testing.T, newReader func() pageReader) {
 		"[{\"check\":{\"command\":\"raw new\nline before an escape \\t\"}}]",
 	}
 	for _, body := range broken {
-		if _, err := newSummaryDecoderWith(newReader()).page("/p", []byte(body)); KindOf(err) != KindMalformed {
+		if _, err := newSummaryDecoder().page("/p", []byte(body)); KindOf(err) != KindMalformed {
 			t.Errorf("%s: got %v, want a malformed error", body, err)
 		}
 	}
@@ -204,11 +188,7 @@ func testFallBack(t *testing.T, newReader func() pageReader) {
 
 func TestSummaryDecoderSharesNames(t *testing.T) {
 	pages := fakePages(t, fakebackend.Options{Events: 1000}, false, "300")
-	eachReader(t, func(t *testing.T, newReader func() pageReader) { testSharesNames(t, newReader, pages) })
-}
-
-func testSharesNames(t *testing.T, newReader func() pageReader, pages [][]byte) {
-	d := newSummaryDecoderWith(newReader())
+	d := newSummaryDecoder()
 	var rows []*EventSummary
 	for _, p := range pages {
 		page, err := d.page("/p", p)
@@ -236,37 +216,21 @@ func FuzzSummaryDecoder(f *testing.F) {
 	}
 	f.Add([]byte(`[{"check":{"metadata":{"labels":{"a":"1"}},"status":1},"entity":{"metadata":{"labels":{"a":"1"}}}}]`))
 	f.Fuzz(func(t *testing.T, body []byte) {
+		got, ok := newSummaryDecoder().fast(body)
 		want, err := slowSummaries(body)
-		for _, r := range summaryReaders {
-			got, ok := newSummaryDecoderWith(r.new()).fast(body)
-			if !ok {
-				continue // encoding/json decides
+		if !ok {
+			return // encoding/json decides
+		}
+		if err != nil {
+			// Wrong types in fields a summary does not keep are let
+			// through; broken JSON never is.
+			if !json.Valid(body) {
+				t.Fatalf("the reader accepted invalid JSON: %q", body)
 			}
-			if err != nil {
-				// Wrong types in fields a summary does not keep are let
-				// through; broken JSON never is.
-				if !json.Valid(body) {
-					t.Fatalf("%s accepted invalid JSON: %q", r.name, body)
-				}
-				continue
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s differs from encoding/json on %q:\n got %+v\nwant %+v", r.name, body, got, want)
-			}
+			return
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("the reader and encoding/json differ on %q:\n got %+v\nwant %+v", body, got, want)
 		}
 	})
-}
-
-// The walks that follow use the reader that SENSU_TUI_SUMMARY_DECODER names.
-func TestSummaryDecoderPickedByEnvironment(t *testing.T) {
-	for _, r := range summaryReaders {
-		t.Setenv("SENSU_TUI_SUMMARY_DECODER", r.name)
-		if got, want := reflect.TypeOf(newSummaryDecoder().reader), reflect.TypeOf(r.new()); got != want {
-			t.Errorf("%s: reader %v, want %v", r.name, got, want)
-		}
-	}
-	t.Setenv("SENSU_TUI_SUMMARY_DECODER", "")
-	if got, want := reflect.TypeOf(newSummaryDecoder().reader), reflect.TypeOf(summaryReaders[0].new()); got != want {
-		t.Errorf("by default: reader %v, want %v", got, want)
-	}
 }
