@@ -47,7 +47,7 @@ type Events struct {
 func NewEvents(env Env) *Events {
 	env = env.withStyles()
 	st := env.Styles
-	loadDetail := func(ctx context.Context, c *client.Client, e *client.EventSummary) (func(time.Time) string, error) {
+	loadDetail := func(ctx context.Context, c *client.Client, e *client.EventSummary) (func(Frame) string, error) {
 		return loadEventDetail(ctx, c, st, e)
 	}
 	spec := Spec[*client.EventSummary]{
@@ -297,40 +297,12 @@ func eventSummary(st *styles.Styles, events []*client.EventSummary) string {
 }
 
 // loadEventDetail fetches the whole event: the list keeps only a summary.
-func loadEventDetail(ctx context.Context, c *client.Client, st *styles.Styles, e *client.EventSummary) (func(now time.Time) string, error) {
+func loadEventDetail(ctx context.Context, c *client.Client, st *styles.Styles, e *client.EventSummary) (func(Frame) string, error) {
 	event, err := c.GetEvent(ctx, e.Namespace(), e.Entity.Metadata.Name, e.Check.Metadata.Name)
 	if err != nil {
 		return nil, err
 	}
-	return func(now time.Time) string { return eventDetail(st, event, now) }, nil
-}
-
-func eventDetail(st *styles.Styles, e client.Event, now time.Time) string {
-	c := e.Check
-	_, label, _ := st.Status(c.Status)
-	var b strings.Builder
-	b.WriteString(facts(
-		"Namespace", e.Namespace(),
-		"Entity", e.Entity.Metadata.Name+" ("+e.Entity.EntityClass+")",
-		"Check", c.Metadata.Name,
-		"Status", fmt.Sprintf("%s (%d), %s", label, c.Status, c.State),
-		"Occurrences", strconv.FormatInt(c.Occurrences, 10),
-		"Executed", stamp(now, c.Executed),
-		"Last OK", stamp(now, c.LastOK),
-		"Last seen", stamp(now, e.Entity.LastSeen),
-		"Silenced", silencedBy(c),
-		"Command", c.Command,
-		"Interval", interval(c),
-		"Subscriptions", list(c.Subscriptions),
-		"Handlers", list(c.Handlers),
-		"Check labels", labels(c.Metadata.Labels),
-		"Entity labels", labels(e.Entity.Metadata.Labels),
-		"Entity host", strings.TrimSpace(e.Entity.System.Hostname+" "+e.Entity.System.Platform+" "+e.Entity.System.PlatformVersion),
-		"History", st.HistoryStrip(historyStatuses(c.History), len(c.History))+" (oldest → newest)",
-	))
-	b.WriteString("\nOutput:\n")
-	b.WriteString(c.Output)
-	return b.String()
+	return func(f Frame) string { return eventDetail(st, event, f) }, nil
 }
 
 func silencedBy(c client.Check) string {

@@ -26,8 +26,17 @@ type page struct {
 	vp     viewport.Model
 	keys   keymap.Detail
 	raw    *rawState
-	detail func(now time.Time) string // fetched details, once they came
+	detail func(Frame) string // fetched details, once they came
+	now    func() time.Time
 	st     *styles.Styles
+}
+
+// Frame is what a fetched detail page is laid out for: the time, and the
+// size of the page under its title, so that what matters most can be
+// placed above the fold.
+type Frame struct {
+	Now           time.Time
+	Width, Height int
 }
 
 // rawState is the raw page's own state: the server's bytes and the format.
@@ -41,7 +50,7 @@ type rawState struct {
 // detailMsg delivers the fetched details of one item.
 type detailMsg struct {
 	route  msgs.Route
-	render func(now time.Time) string
+	render func(Frame) string
 	err    error
 }
 
@@ -56,8 +65,8 @@ type rawMsg struct {
 
 func (m rawMsg) RouteTo() msgs.Route { return m.route }
 
-func newPage(st *styles.Styles, key, title string, width, height int) *page {
-	p := &page{id: msgs.NewID(), key: key, title: title, keys: keymap.DefaultDetail(), st: st}
+func newPage(env Env, key, title string, width, height int) *page {
+	p := &page{id: msgs.NewID(), key: key, title: title, keys: keymap.DefaultDetail(), st: env.Styles, now: env.now}
 	p.vp = viewport.New(width, max(height-1, 1))
 	p.vp.KeyMap = p.keys.Viewport()
 	return p
@@ -71,16 +80,23 @@ func (p *page) setText(text string) {
 
 func (p *page) resize(width, height int) {
 	p.vp.Width, p.vp.Height = width, max(height-1, 1)
+	if p.detail != nil {
+		p.setText(p.detail(p.frame()))
+		return
+	}
 	p.setText(p.text)
 }
 
+// frame is the time and the size the details are laid out for now.
+func (p *page) frame() Frame { return Frame{Now: p.now(), Width: p.vp.Width, Height: p.vp.Height} }
+
 // setDetail shows fetched details. A failed refetch keeps the details
 // already shown, as a poll that loses the item keeps them too.
-func (p *page) setDetail(render func(now time.Time) string, err error, now time.Time) {
+func (p *page) setDetail(render func(Frame) string, err error) {
 	switch {
 	case err == nil:
 		p.detail = render
-		p.setText(render(now))
+		p.setText(render(p.frame()))
 	case p.detail == nil:
 		p.setText("Could not fetch the details: " + errText(err))
 	}
@@ -170,7 +186,7 @@ func (r *Resource[T]) openDetail() tea.Cmd {
 		return nil
 	}
 	k := r.spec.Key(item)
-	r.page = newPage(r.env.Styles, k, k, r.width, r.height)
+	r.page = newPage(r.env, k, k, r.width, r.height)
 	if r.spec.LoadDetail == nil {
 		r.page.setText(r.spec.Detail(item, r.env.now()))
 		return nil
@@ -200,7 +216,7 @@ func (r *Resource[T]) openRaw() tea.Cmd {
 		return nil
 	}
 	k := r.spec.Key(item)
-	r.page = newPage(r.env.Styles, k, k+" (raw)", r.width, r.height)
+	r.page = newPage(r.env, k, k+" (raw)", r.width, r.height)
 	r.page.raw = &rawState{keys: keymap.DefaultRaw()}
 	r.page.renderRaw()
 	ns := ""

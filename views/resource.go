@@ -43,8 +43,9 @@ type Spec[T any] struct {
 	Detail func(item T, now time.Time) string
 	// LoadDetail, when set, fetches what the detail page shows instead, for
 	// lists that keep only a summary of each item. It returns the page's
-	// text for a given time; the page fetches again after each poll.
-	LoadDetail func(ctx context.Context, c *client.Client, item T) (func(now time.Time) string, error)
+	// text for a given time and page size; the page fetches again after
+	// each poll.
+	LoadDetail func(ctx context.Context, c *client.Client, item T) (func(Frame) string, error)
 	// Summary is the header line for the loaded items (counts per status...).
 	Summary func(items []T) string
 	// Fields are what field selectors test, by Sensu's field names
@@ -351,7 +352,7 @@ func (r *Resource[T]) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case detailMsg:
 		if r.page != nil && r.page.raw == nil && msg.route.ID == r.page.id {
-			r.page.setDetail(msg.render, msg.err, r.env.now())
+			r.page.setDetail(msg.render, msg.err)
 		}
 		return nil
 	case tea.KeyMsg:
