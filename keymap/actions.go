@@ -4,6 +4,7 @@ import "github.com/charmbracelet/bubbles/key"
 
 // List holds the bindings every resource list has beyond navigation.
 type List struct {
+	Detail      key.Binding
 	Mark        key.Binding
 	Raw         key.Binding
 	SortNext    key.Binding
@@ -13,6 +14,7 @@ type List struct {
 // DefaultList returns the list bindings.
 func DefaultList() List {
 	return List{
+		Detail:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "details")),
 		Mark:        key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark row")),
 		Raw:         key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "raw JSON/YAML")),
 		SortNext:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort by next column")),
@@ -21,15 +23,16 @@ func DefaultList() List {
 }
 
 // ShortHelp implements help.KeyMap.
-func (l List) ShortHelp() []key.Binding { return []key.Binding{l.Mark, l.Raw} }
+func (l List) ShortHelp() []key.Binding { return []key.Binding{l.Detail, l.Mark, l.Raw} }
 
 // FullHelp implements help.KeyMap.
 func (l List) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{l.Mark, l.Raw, l.SortNext, l.SortReverse}}
+	return [][]key.Binding{{l.Detail, l.Mark, l.Raw, l.SortNext, l.SortReverse}}
 }
 
-// Events holds the events view's own bindings: the status scope and the
-// actions on the selected or marked events.
+// Events holds the events view's own bindings: the status scope, the
+// actions on the selected or marked events, and the jumps from an event to
+// its entity and its check.
 type Events struct {
 	Scope    key.Binding
 	Resolve  key.Binding
@@ -37,6 +40,8 @@ type Events struct {
 	Silences key.Binding
 	Rerun    key.Binding
 	Delete   key.Binding
+	Entity   key.Binding
+	Check    key.Binding
 }
 
 // DefaultEvents returns the events view bindings.
@@ -48,6 +53,8 @@ func DefaultEvents() Events {
 		Silences: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "list silences")),
 		Rerun:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "re-run check")),
 		Delete:   key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "delete event")),
+		Entity:   key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "go to entity")),
+		Check:    key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "go to check")),
 	}
 }
 
@@ -63,7 +70,7 @@ func (e Events) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (e Events) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{e.Scope, e.Silences}, {e.Resolve, e.Silence, e.Rerun, e.Delete}}
+	return [][]key.Binding{{e.Scope, e.Silences, e.Entity, e.Check}, {e.Resolve, e.Silence, e.Rerun, e.Delete}}
 }
 
 // Silences holds the silences view's bindings.

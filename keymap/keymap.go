@@ -3,7 +3,9 @@
 // is built from the same bindings that Update matches, and a binding that
 // does not apply is disabled rather than listed.
 //
-// Conventions: q and ctrl+c quit from the lists, esc goes back or cancels,
+// Conventions: q and ctrl+c quit from the lists, q and esc close a detail
+// or raw page, esc goes back (to the list, or to where a drill-down began)
+// or cancels,
 // and every confirm dialog answers to y (yes) and n or esc (no). Modal
 // contexts (login, confirm, grant) capture all keys, so the global bindings
 // are not active there.
@@ -47,6 +49,21 @@ func (g Global) ShortHelp() []key.Binding {
 	return []key.Binding{g.Filter, g.Help, g.Quit}
 }
 
+// OnPage returns the bindings as they stand on a detail or raw page: q
+// goes back to the list there (Detail.Back), so only ctrl+c quits, and
+// the page's own Back replaces this one.
+func (g Global) OnPage() Global {
+	g.Quit = key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit"))
+	g.Back.SetEnabled(false)
+	return g
+}
+
+// BackTo is esc on a list that was reached by a drill-down: it names the
+// view it returns to.
+func (g Global) BackTo(view string) key.Binding {
+	return key.NewBinding(key.WithKeys(g.Back.Keys()...), key.WithHelp(g.Back.Help().Key, "back to "+view))
+}
+
 // FullHelp implements help.KeyMap; the view keys come from the views (see ViewKey).
 func (g Global) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
@@ -61,7 +78,9 @@ func ViewKey(number int, name string) key.Binding {
 	return key.NewBinding(key.WithKeys(n), key.WithHelp(n, name))
 }
 
-// Table holds the navigation bindings of every list table.
+// Table holds the navigation bindings of every list table. Details is
+// enter: it opens the row's detail page, or, in a view that drills down
+// (see DrillsDown), lists the row's events.
 type Table struct {
 	Up       key.Binding
 	Down     key.Binding
@@ -90,6 +109,14 @@ func DefaultTable() Table {
 // g means something else (grant on the API keys view).
 func (t Table) WithoutTopG() Table {
 	t.Top = key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "top"))
+	return t
+}
+
+// DrillsDown returns the bindings with enter described as what it opens
+// in a view that drills down ("its events"); List.Detail opens the detail
+// page there.
+func (t Table) DrillsDown(what string) Table {
+	t.Details = key.NewBinding(key.WithKeys(t.Details.Keys()...), key.WithHelp(t.Details.Help().Key, what))
 	return t
 }
 
@@ -189,8 +216,8 @@ func (l Login) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{l.Next, l.Prev, l.Submit}, {l.SwitchMode, l.Save, l.Quit}}
 }
 
-// Detail holds the bindings of a detail page. Back is esc only, the same
-// key and meaning as Global.Back: q keeps quitting everywhere.
+// Detail holds the bindings of a detail or raw page. Back is esc or q:
+// both return to the list (ctrl+c still quits).
 type Detail struct {
 	Up       key.Binding
 	Down     key.Binding
@@ -211,7 +238,7 @@ func DefaultDetail() Detail {
 		PageDown: s.pageDown,
 		Top:      s.top,
 		Bottom:   s.bottom,
-		Back:     back(),
+		Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "back")),
 	}
 }
 

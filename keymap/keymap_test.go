@@ -28,6 +28,27 @@ func fields(km any) []named {
 	return out
 }
 
+// onDetail names bindings a detail page takes from the list.
+func onDetail(bindings ...key.Binding) []named {
+	out := make([]named, len(bindings))
+	for i, b := range bindings {
+		out[i] = named{"list " + b.Help().Key, b}
+	}
+	return out
+}
+
+// withoutScope is the events bindings a page takes: all but the list's scope.
+func withoutScope(e Events) []named {
+	e.Scope.SetEnabled(false)
+	return fields(e)
+}
+
+// withoutGrant is the API keys bindings a page takes: all but grant.
+func withoutGrant(a APIKeys) []named {
+	a.Grant.SetEnabled(false)
+	return fields(a)
+}
+
 func shownGrant() Grant {
 	g := DefaultGrant()
 	g.SetShown(true)
@@ -40,19 +61,25 @@ func shownGrant() Grant {
 func TestNoClashes(t *testing.T) {
 	contexts := map[string][]named{
 		"events list": slices.Concat(fields(DefaultGlobal()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultEvents())),
-		"checks list": slices.Concat(fields(DefaultGlobal()), fields(DefaultTable()), fields(DefaultList())),
+		"checks list": slices.Concat(fields(DefaultGlobal()), fields(DefaultTable().DrillsDown("its events")), fields(DefaultList())),
 		"api keys list": slices.Concat(
 			fields(DefaultGlobal()), fields(DefaultTable().WithoutTopG()), fields(DefaultList()), fields(DefaultAPIKeys())),
 		"silences list": slices.Concat(fields(DefaultGlobal()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultSilences())),
-		"detail":        slices.Concat(fields(DefaultGlobal()), fields(DefaultDetail())),
-		"raw":           slices.Concat(fields(DefaultGlobal()), fields(DefaultDetail()), fields(DefaultRaw())),
-		"confirm":       fields(DefaultConfirm()),
-		"choice":        append(fields(DefaultConfirm()), named{"Picker.Up", DefaultPicker().Up}, named{"Picker.Down", DefaultPicker().Down}),
-		"picker":        fields(DefaultPicker()),
-		"form":          fields(DefaultForm()),
-		"login":         fields(DefaultLogin()),
-		"grant choose":  fields(DefaultGrant()),
-		"grant shown":   fields(shownGrant()),
+		"detail":        slices.Concat(fields(DefaultGlobal().OnPage()), fields(DefaultDetail()), onDetail(DefaultList().Raw)),
+		"event detail": slices.Concat(fields(DefaultGlobal().OnPage()), fields(DefaultDetail()), onDetail(DefaultList().Raw),
+			withoutScope(DefaultEvents())),
+		"entity detail": slices.Concat(fields(DefaultGlobal().OnPage()), fields(DefaultDetail()), onDetail(DefaultList().Raw),
+			onDetail(DefaultTable().DrillsDown("its events").Details)),
+		"api key detail": slices.Concat(fields(DefaultGlobal().OnPage()), fields(DefaultDetail()), withoutGrant(DefaultAPIKeys())),
+		"silence detail": slices.Concat(fields(DefaultGlobal().OnPage()), fields(DefaultDetail()), fields(DefaultSilences())),
+		"raw":            slices.Concat(fields(DefaultGlobal().OnPage()), fields(DefaultDetail()), fields(DefaultRaw()), withoutScope(DefaultEvents())),
+		"confirm":        fields(DefaultConfirm()),
+		"choice":         append(fields(DefaultConfirm()), named{"Picker.Up", DefaultPicker().Up}, named{"Picker.Down", DefaultPicker().Down}),
+		"picker":         fields(DefaultPicker()),
+		"form":           fields(DefaultForm()),
+		"login":          fields(DefaultLogin()),
+		"grant choose":   fields(DefaultGrant()),
+		"grant shown":    fields(shownGrant()),
 	}
 	for name, bindings := range contexts {
 		t.Run(name, func(t *testing.T) {

@@ -7,6 +7,7 @@ package ui
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -70,6 +71,9 @@ type Model struct {
 	views  map[string]views.View
 	active string
 	login  *views.Login
+	// history is where each drill-down began, the latest last: esc on a
+	// list goes back to it.
+	history []visit
 
 	picker *picker
 
@@ -90,6 +94,16 @@ type Model struct {
 }
 
 type flashExpiredMsg struct{ id int }
+
+// visit is a place in the navigation history: a view, the filter it had
+// and where the user was in it.
+type visit struct {
+	view, filter string
+	at           views.Place
+}
+
+// maxHistory bounds the navigation history; the oldest places go first.
+const maxHistory = 50
 
 // New builds the root model. With a client that has credentials the
 // dashboard opens at once; otherwise the login view does.
@@ -161,6 +175,7 @@ func (m *Model) replaceViews(show string) {
 		v.Deactivate()
 	}
 	m.views = map[string]views.View{}
+	m.history = nil // its places were in the views that end here
 	m.active = ""
 	m.ensure(show)
 	m.active = show
@@ -215,6 +230,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.copy(msg)
 	case msgs.SwitchViewMsg:
 		return m, m.switchTo(msg.Name)
+	case msgs.DrillMsg:
+		return m, m.drill(msg)
+	case msgs.BackMsg:
+		return m, m.back()
 	case msgs.ActionDoneMsg:
 		return m, m.actionDone(msg)
 	case msgs.Routed:
@@ -392,7 +411,7 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 		return m.quit()
 	case m.current().Capturing():
 		return m.forward(msg)
-	case key.Matches(msg, m.keys.Quit):
+	case key.Matches(msg, m.keys.Quit) && !m.current().InPage():
 		return m.quit()
 	case key.Matches(msg, m.keys.Help):
 		m.showHelp, m.helpScroll = true, 0
@@ -511,6 +530,44 @@ func (m *Model) switchTo(name string) tea.Cmd {
 	m.active = name
 	v.SetFilter(m.filter.Value())
 	return v.Activate()
+}
+
+// drill takes the user where d says, after noting where they are so that
+// esc brings them back: the view, its filter and the row.
+func (m *Model) drill(d msgs.DrillMsg) tea.Cmd {
+	if _, ok := views.Find(d.View); !ok || m.current() == nil {
+		return nil
+	}
+	here := visit{view: m.active, filter: m.filter.Value(), at: m.current().Place()}
+	if len(m.history) == maxHistory {
+		m.history = slices.Delete(m.history, 0, 1)
+	}
+	m.history = append(m.history, here)
+	cmd := m.show(d.View, d.Filter)
+	if d.Key == "" {
+		return cmd
+	}
+	return tea.Batch(cmd, m.current().Return(views.Place{Key: d.Key, Detail: d.Detail}))
+}
+
+// back returns to where the last drill-down began, if there was one.
+func (m *Model) back() tea.Cmd {
+	if len(m.history) == 0 {
+		return nil
+	}
+	to := m.history[len(m.history)-1]
+	m.history = m.history[:len(m.history)-1]
+	return tea.Batch(m.show(to.view, to.filter), m.current().Return(to.at))
+}
+
+// show makes name the active view with the given filter.
+func (m *Model) show(name, filter string) tea.Cmd {
+	m.filter.SetValue(filter)
+	if name == m.active {
+		m.current().SetFilter(filter)
+		return nil
+	}
+	return m.switchTo(name)
 }
 
 func (m *Model) quit() tea.Cmd {
@@ -665,16 +722,32 @@ func (m *Model) helpBar() string {
 		return fitLine(m.help.ShortHelpView(m.picker.shortHelp()), m.width)
 	}
 	bindings := v.ShortHelp()
-	if !v.Capturing() {
-		// Help leads, so a narrow terminal still shows where the other keys are.
-		bindings = append([]key.Binding{m.keys.Help}, append(bindings, m.keys.Filter, m.keys.Command, m.keys.Quit)...)
+	switch {
+	case v.Capturing():
+	case v.InPage():
+		// q goes back to the list there, which the page's own help says.
+		bindings = append([]key.Binding{m.keys.Help}, append(bindings, m.keys.Filter, m.keys.Command)...)
+	default:
+		// Help leads, so a narrow terminal still shows where the other keys
+		// are; after a drill-down, so does the way back.
+		lead := []key.Binding{m.keys.Help}
+		if n := len(m.history); n > 0 {
+			lead = append(lead, m.keys.BackTo(m.history[n-1].view))
+		}
+		bindings = append(lead, append(bindings, m.keys.Filter, m.keys.Command, m.keys.Quit)...)
 	}
 	return fitLine(m.help.ShortHelpView(bindings), m.width)
 }
 
 func (m *Model) fullHelp() string {
 	groups := append([][]key.Binding{m.viewKeys}, m.current().FullHelp()...)
-	groups = append(groups, m.keys.FullHelp()...)
+	global := m.keys
+	if m.current().InPage() {
+		global = global.OnPage()
+	} else if n := len(m.history); n > 0 {
+		global.Back = m.keys.BackTo(m.history[n-1].view)
+	}
+	groups = append(groups, global.FullHelp()...)
 	groups = uniqueBindings(groups)
 	h := m.help
 	h.ShowAll = true

@@ -57,6 +57,8 @@ func NewAPIKeys(env Env) *APIKeys {
 			return facts("Key", v.display(k.Metadata.Name), "Username", k.Username,
 				"Created by", k.Metadata.CreatedBy, "Created", stamp(now, k.CreatedAt))
 		},
+		// The key is the secret: the page names it as the list does.
+		Title: func(k client.APIKey) string { return "API key " + v.display(k.Metadata.Name) + " of " + k.Username },
 		// The raw view would print the secret: API keys have none.
 	}
 	v.Resource = NewResource(spec, env, keymap.DefaultTable().WithoutTopG()) // g grants here
@@ -65,6 +67,7 @@ func NewAPIKeys(env Env) *APIKeys {
 		Help:     []key.Binding{v.keys.Grant, v.keys.Revoke, v.keys.Reveal, v.keys.Copy},
 		FullHelp: []key.Binding{v.keys.Grant, v.keys.Revoke, v.keys.Reveal, v.keys.Copy},
 		Mutating: []key.Binding{v.keys.Grant, v.keys.Revoke},
+		ListOnly: []key.Binding{v.keys.Grant},
 	})
 	return v
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/keymap"
+	"github.com/sensu-tui/sensu-tui/ui/msgs"
 	"github.com/sensu-tui/sensu-tui/ui/table"
 )
 
@@ -58,8 +59,11 @@ func NewChecks(env Env) *Resource[checkRow] {
 				"check.handlers": strings.Join(c.Handlers, ",")}
 		},
 		ItemName: func(c checkRow) string { return c.Metadata.Name },
+		Drill: func(c checkRow, scope Scope) msgs.DrillMsg {
+			return eventsOf("event.check.name", c.Metadata.Name, c.Metadata.Namespace, scope)
+		},
 	}
-	return NewResource(spec, env, keymap.DefaultTable())
+	return NewResource(spec, env, keymap.DefaultTable().DrillsDown("its events"))
 }
 
 func checkCells(c checkRow, _ time.Time) []table.Cell {
@@ -94,6 +98,17 @@ func checkDetail(c checkRow, _ time.Time) string {
 		"Labels", labels(c.Metadata.Labels),
 		"Not OK events", strconv.Itoa(c.NonOK),
 	)
+}
+
+// eventsOf is the way from an entity or a check to its events: the events
+// view with a field selector that matches its name exactly, and its
+// namespace too when the list spans them all.
+func eventsOf(field, name, namespace string, scope Scope) msgs.DrillMsg {
+	selector := field + " == " + name
+	if scope.AllNamespaces {
+		selector += " && event.namespace == " + namespace
+	}
+	return msgs.DrillMsg{View: "events", Filter: "f:" + selector}
 }
 
 // countNonOK is an Enrich that counts each item's current non-OK events in

@@ -8,6 +8,7 @@ import (
 
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/keymap"
+	"github.com/sensu-tui/sensu-tui/ui/msgs"
 	"github.com/sensu-tui/sensu-tui/ui/table"
 )
 
@@ -74,8 +75,11 @@ func NewEntities(env Env) *Resource[entityRow] {
 				"entity.entity_class": e.EntityClass, "entity.subscriptions": strings.Join(e.Subscriptions, ",")}
 		},
 		ItemName: func(e entityRow) string { return e.Metadata.Name },
+		Drill: func(e entityRow, scope Scope) msgs.DrillMsg {
+			return eventsOf("event.entity.name", e.Metadata.Name, e.Metadata.Namespace, scope)
+		},
 		Enrich: countNonOK(func(e *client.EventSummary) string { return e.Namespace() + "/" + e.Entity.Metadata.Name },
 			entityKey, func(e *entityRow, n int) { e.NonOK = n }),
 	}
-	return NewResource(spec, env, keymap.DefaultTable())
+	return NewResource(spec, env, keymap.DefaultTable().DrillsDown("its events"))
 }

@@ -79,6 +79,13 @@ type View interface {
 	// SelectKey makes the item with that key the selected row, now or
 	// when the list next comes back with it.
 	SelectKey(key string)
+	// InPage reports whether a detail or raw page covers the list: q and
+	// esc close it there instead of quitting or going back.
+	InPage() bool
+	// Place is where the user is in the view, and Return goes back there
+	// (or to a row and its detail page, after a jump from another view).
+	Place() Place
+	Return(Place) tea.Cmd
 	// Status is a one-line summary for the header: counts, staleness, progress.
 	Status() string
 	// Problem is the current error for the status line, or "".

@@ -95,10 +95,13 @@ func NewEvents(env Env) *Events {
 	}
 	v := &Events{Resource: NewResource(spec, env, keymap.DefaultTable()), keys: keymap.DefaultEvents()}
 	v.Extend(Extension{
-		Keys:     v.onKey,
-		Help:     []key.Binding{v.keys.Scope, v.keys.Resolve, v.keys.Silence, v.keys.Rerun},
-		FullHelp: []key.Binding{v.keys.Scope, v.keys.Silences, v.keys.Resolve, v.keys.Silence, v.keys.Rerun, v.keys.Delete},
+		Keys: v.onKey,
+		Help: []key.Binding{v.keys.Scope, v.keys.Resolve, v.keys.Silence, v.keys.Rerun},
+		FullHelp: []key.Binding{v.keys.Scope, v.keys.Silences, v.keys.Resolve, v.keys.Silence, v.keys.Rerun, v.keys.Delete,
+			v.keys.Entity, v.keys.Check},
 		Mutating: v.keys.Mutating(),
+		ListOnly: []key.Binding{v.keys.Scope},
+		PageHelp: []key.Binding{v.keys.Resolve, v.keys.Silence, v.keys.Rerun, v.keys.Entity, v.keys.Check},
 		Status: func() string {
 			if v.scope == 0 {
 				return ""
@@ -125,8 +128,26 @@ func (v *Events) onKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return v.askRerun(), true
 	case key.Matches(msg, v.keys.Silence):
 		return v.askSilence(), true
+	case key.Matches(msg, v.keys.Entity):
+		return v.jump("entities", func(e *client.EventSummary) string { return e.Entity.Metadata.Name }), true
+	case key.Matches(msg, v.keys.Check):
+		return v.jump("checks", func(e *client.EventSummary) string { return e.Check.Metadata.Name }), true
 	}
 	return nil, false
+}
+
+// jump opens the detail page of the event's entity or check, over its
+// list with the row selected and no filter: the page answers what on-call
+// asks next (is the agent alive, what else fails there, what does the
+// check run), esc leaves them on the row, where enter lists all its
+// events, and esc again comes back here.
+func (v *Events) jump(view string, name func(*client.EventSummary) string) tea.Cmd {
+	e, ok := v.Selected()
+	if !ok {
+		return nil
+	}
+	to := msgs.DrillMsg{View: view, Key: e.Namespace() + "/" + name(e), Detail: true}
+	return func() tea.Msg { return to }
 }
 
 func eventNames(events []*client.EventSummary) string {

@@ -3,6 +3,8 @@ package views
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"slices"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -29,6 +31,9 @@ type page struct {
 	detail func(Frame) string // fetched details, once they came
 	now    func() time.Time
 	st     *styles.Styles
+	// back is the page to return to on esc: the detail page a raw page
+	// was opened from.
+	back *page
 }
 
 // Frame is what a fetched detail page is laid out for: the time, and the
@@ -134,29 +139,37 @@ func formatRaw(body []byte, asYAML bool) []byte {
 	return buf.Bytes()
 }
 
-func (p *page) update(msg tea.KeyMsg) (closed bool, cmd tea.Cmd) {
+// update handles the page's own keys: back, moving, and the raw page's
+// format and copy. used is false for any other key, which the view may
+// take as an action on the item shown.
+func (p *page) update(msg tea.KeyMsg) (closed, used bool, cmd tea.Cmd) {
 	switch {
 	case key.Matches(msg, p.keys.Back):
-		return true, nil
+		return true, true, nil
 	case key.Matches(msg, p.keys.Top):
 		p.vp.GotoTop()
-		return false, nil
+		return false, true, nil
 	case key.Matches(msg, p.keys.Bottom):
 		p.vp.GotoBottom()
-		return false, nil
+		return false, true, nil
+	case key.Matches(msg, p.keys.Up, p.keys.Down, p.keys.PageUp, p.keys.PageDown):
+		p.vp, cmd = p.vp.Update(msg)
+		return false, true, cmd
 	}
 	if p.raw != nil {
 		switch {
 		case key.Matches(msg, p.raw.keys.Format):
 			p.raw.yaml = !p.raw.yaml
 			p.renderRaw()
-			return false, nil
-		case key.Matches(msg, p.raw.keys.Copy) && p.raw.body != nil:
-			return false, copyCmd(string(formatRaw(p.raw.body, p.raw.yaml)), "the raw resource")
+			return false, true, nil
+		case key.Matches(msg, p.raw.keys.Copy):
+			if p.raw.body == nil {
+				return false, true, nil
+			}
+			return false, true, copyCmd(string(formatRaw(p.raw.body, p.raw.yaml)), "the raw resource")
 		}
 	}
-	p.vp, cmd = p.vp.Update(msg)
-	return false, cmd
+	return false, false, nil
 }
 
 func (p *page) view() string {
@@ -171,28 +184,191 @@ func (p *page) view() string {
 	return title + "\n" + p.vp.View()
 }
 
-func (p *page) shortHelp() []key.Binding {
-	if p.raw != nil {
-		return []key.Binding{p.keys.Up, p.keys.Down, p.raw.keys.Format, p.raw.keys.Copy, p.keys.Back}
-	}
-	return p.keys.ShortHelp()
-}
-
-// openDetail shows the selected item's details: at once from the list
-// item, or once fetched for a spec that fetches them.
+// openDetail shows the details of the row under the cursor: at once from
+// the list item, or once fetched for a spec that fetches them.
 func (r *Resource[T]) openDetail() tea.Cmd {
 	item, ok := r.table.Selected()
 	if !ok || (r.spec.Detail == nil && r.spec.LoadDetail == nil) {
 		return nil
 	}
 	k := r.spec.Key(item)
-	r.page = newPage(r.env, k, k, r.width, r.height)
+	r.page, r.pageItem = newPage(r.env, k, r.title(item), r.width, r.height), item
 	if r.spec.LoadDetail == nil {
 		r.page.setText(r.spec.Detail(item, r.env.now()))
 		return nil
 	}
 	r.page.setText("Loading details…")
 	return r.loadDetail(item)
+}
+
+// openWanted opens the detail page a jump from another view asked for,
+// once the list has its item. At the end of a load that does not have
+// it, it gives up and says so.
+func (r *Resource[T]) openWanted(final bool) tea.Cmd {
+	if r.wantDetail == "" {
+		return nil
+	}
+	if item, ok := r.table.Selected(); ok && r.spec.Key(item) == r.wantDetail {
+		r.wantDetail = ""
+		return r.openDetail()
+	}
+	if !final {
+		return nil
+	}
+	missing := r.wantDetail
+	r.wantDetail = ""
+	if r.created == missing {
+		r.created = ""
+	}
+	return flash(fmt.Sprintf("%s is not among the %s here.", missing, r.spec.Noun), true)
+}
+
+// drill takes the user from the item a key acts on to what belongs to it.
+func (r *Resource[T]) drill() tea.Cmd {
+	item, ok := r.Selected()
+	if !ok || r.spec.Drill == nil {
+		return nil
+	}
+	to := r.spec.Drill(item, r.scope())
+	return func() tea.Msg { return to }
+}
+
+// Place is where the user is in a list view: what the root remembers at a
+// drill-down so that esc brings them back.
+type Place struct {
+	// Key is the item under the cursor, or the one the page shows.
+	Key string
+	// Top says the cursor is on the first row, where it stays as rows
+	// arrive above.
+	Top bool
+	// Detail says the item's detail (or raw) page is open.
+	Detail bool
+}
+
+// Place implements View.
+func (r *Resource[T]) Place() Place {
+	p := Place{Top: r.table.Cursor() == 0, Detail: r.page != nil}
+	if item, ok := r.Selected(); ok {
+		p.Key = r.spec.Key(item)
+	}
+	return p
+}
+
+// Return implements View: it puts the cursor back where p says, and opens
+// or closes the detail page to match, fetching the list first if the item
+// is not in it yet.
+func (r *Resource[T]) Return(p Place) tea.Cmd {
+	switch {
+	case p.Top:
+		r.table.GotoTop()
+	case p.Key != "":
+		r.SelectKey(p.Key)
+	}
+	r.wantDetail = ""
+	if !p.Detail {
+		r.page = nil
+		return nil
+	}
+	if r.page != nil && r.page.key == p.Key {
+		return nil
+	}
+	r.page = nil
+	r.wantDetail = p.Key
+	return r.openWanted(false)
+}
+
+// onPageKey handles a key on a detail or raw page: the page's own keys
+// first, then raw (from the details), drill-down, and the view's actions
+// on the item the page shows.
+func (r *Resource[T]) onPageKey(msg tea.KeyMsg) tea.Cmd {
+	closed, used, cmd := r.page.update(msg)
+	switch {
+	case closed:
+		r.page = r.page.back
+		return nil
+	case used:
+		return cmd
+	case r.blocked(msg):
+		return flash(fmt.Sprintf("Read-only mode: %s is switched off.", helpOf(msg, r.ext.Mutating)), true)
+	case r.page.raw == nil && key.Matches(msg, r.list.Raw):
+		return r.openRaw()
+	case r.spec.Drill != nil && key.Matches(msg, r.nav.Details):
+		return r.drill()
+	case r.ext.Keys == nil || key.Matches(msg, r.ext.ListOnly...):
+		return nil
+	}
+	cmd, _ = r.ext.Keys(msg)
+	r.redrawPage()
+	return cmd
+}
+
+// title names an item on its pages.
+func (r *Resource[T]) title(item T) string {
+	if r.spec.Title != nil {
+		return r.spec.Title(item)
+	}
+	return r.spec.Key(item)
+}
+
+// redrawPage draws a detail page made from the list item again, after a
+// key that changes how it shows (reveal).
+func (r *Resource[T]) redrawPage() {
+	if r.page != nil && r.page.raw == nil && r.spec.LoadDetail == nil && r.spec.Detail != nil {
+		r.page.title = r.title(r.pageItem)
+		r.page.setText(r.spec.Detail(r.pageItem, r.env.now()))
+	}
+}
+
+// pageHelp is the view's own keys that a detail page lists.
+func (r *Resource[T]) pageHelp() []key.Binding {
+	if r.ext.PageHelp != nil {
+		return r.visible(r.ext.PageHelp)
+	}
+	return r.visible(r.itemKeys(r.ext.Help))
+}
+
+// itemKeys drops the list-only keys from bindings.
+func (r *Resource[T]) itemKeys(bindings []key.Binding) []key.Binding {
+	return slices.DeleteFunc(slices.Clone(bindings), func(b key.Binding) bool {
+		return slices.ContainsFunc(r.ext.ListOnly, func(l key.Binding) bool { return l.Help() == b.Help() })
+	})
+}
+
+// pageShortHelp is the help bar of a detail or raw page.
+func (r *Resource[T]) pageShortHelp() []key.Binding {
+	p := r.page
+	// The way back leads: q no longer quits here.
+	if p.raw != nil {
+		return []key.Binding{p.keys.Back, p.raw.keys.Format, p.raw.keys.Copy, p.keys.Up, p.keys.Down}
+	}
+	out := []key.Binding{p.keys.Back}
+	if r.spec.Drill != nil {
+		out = append(out, r.nav.Details)
+	}
+	return append(append(out, r.pageHelp()...), p.keys.Up, p.keys.Down)
+}
+
+// pageFullHelp is the help overlay of a detail or raw page.
+func (r *Resource[T]) pageFullHelp() [][]key.Binding {
+	p := r.page
+	groups := p.keys.FullHelp()
+	if p.raw != nil {
+		return append(groups, []key.Binding{p.raw.keys.Format, p.raw.keys.Copy})
+	}
+	var open []key.Binding
+	if r.spec.Drill != nil {
+		open = append(open, r.nav.Details)
+	}
+	if r.spec.ItemName != nil {
+		open = append(open, r.list.Raw)
+	}
+	if len(open) > 0 {
+		groups = append(groups, open)
+	}
+	if extra := r.visible(r.itemKeys(r.ext.FullHelp)); len(extra) > 0 {
+		groups = append(groups, extra)
+	}
+	return groups
 }
 
 // pageRoute routes a reply to the page open now.
@@ -209,14 +385,17 @@ func (r *Resource[T]) loadDetail(item T) tea.Cmd {
 	}
 }
 
-// openRaw fetches the selected item exactly as the server has it.
+// openRaw fetches the item a key acts on exactly as the server has it.
+// Opened from a detail page, esc returns to that page.
 func (r *Resource[T]) openRaw() tea.Cmd {
-	item, ok := r.table.Selected()
+	item, ok := r.Selected()
 	if !ok || r.spec.ItemName == nil {
 		return nil
 	}
 	k := r.spec.Key(item)
-	r.page = newPage(r.env, k, k+" (raw)", r.width, r.height)
+	from := r.page
+	r.page, r.pageItem = newPage(r.env, k, r.title(item)+" (raw)", r.width, r.height), item
+	r.page.back = from
 	r.page.raw = &rawState{keys: keymap.DefaultRaw()}
 	r.page.renderRaw()
 	ns := ""
@@ -239,6 +418,7 @@ func (r *Resource[T]) refreshPage() tea.Cmd {
 	}
 	for _, e := range r.listing.Entries {
 		if r.spec.Key(e.Item) == r.page.key {
+			r.pageItem = e.Item
 			if r.spec.LoadDetail != nil {
 				return r.loadDetail(e.Item)
 			}
@@ -247,12 +427,4 @@ func (r *Resource[T]) refreshPage() tea.Cmd {
 		}
 	}
 	return nil
-}
-
-func (r *Resource[T]) onPageKey(msg tea.KeyMsg) tea.Cmd {
-	closed, cmd := r.page.update(msg)
-	if closed {
-		r.page = nil
-	}
-	return cmd
 }

@@ -39,13 +39,20 @@ type Spec[T any] struct {
 	// Search is what the filter looks at: names (short fields, each matched
 	// fuzzily) and free text (matched as a substring only).
 	Search func(T) (names []string, text string)
-	// Detail is the full description shown on enter.
+	// Detail is the full description shown on the detail page (d, or enter
+	// where the view does not drill down).
 	Detail func(item T, now time.Time) string
 	// LoadDetail, when set, fetches what the detail page shows instead, for
 	// lists that keep only a summary of each item. It returns the page's
 	// text for a given time and page size; the page fetches again after
 	// each poll.
 	LoadDetail func(ctx context.Context, c *client.Client, item T) (func(Frame) string, error)
+	// Title, when set, names an item on its detail and raw pages instead
+	// of its key (which for an API key is the secret itself).
+	Title func(item T) string
+	// Drill, when set, is where enter takes the user from an item: another
+	// view, filtered to what belongs to the item (an entity's events).
+	Drill func(item T, scope Scope) msgs.DrillMsg
 	// Summary is the header line for the loaded items (counts per status...).
 	Summary func(items []T) string
 	// Fields are what field selectors test, by Sensu's field names
@@ -83,6 +90,13 @@ type Extension struct {
 	Mutating []key.Binding
 	// Status is appended to the header.
 	Status func() string
+	// ListOnly are the keys that concern the list rather than one item (a
+	// status scope, a grant): a detail page leaves them alone. Every other
+	// key of Keys works on a detail page too, on the item it shows.
+	ListOnly []key.Binding
+	// PageHelp is what a detail page's help bar lists of the view's keys;
+	// nil lists Help without the list-only keys.
+	PageHelp []key.Binding
 }
 
 // Scope is the namespace choice shared by every view of one session.
@@ -130,8 +144,12 @@ type Resource[T any] struct {
 	actions map[uint64]bool // actions started here and not reported yet
 	spinner spinner.Model
 
-	page   *page
-	dialog Dialog
+	page     *page
+	pageItem T // the item the page shows, which actions on the page act on
+	// wantDetail is the key of an item whose detail page opens once a
+	// list with it comes back, after a jump from another view.
+	wantDetail string
+	dialog     Dialog
 
 	width, height int
 }
@@ -375,11 +393,13 @@ func (r *Resource[T]) onPage(msg pageMsg[T]) tea.Cmd {
 	u := msg.update
 	r.progress = u.Progress
 	if !u.Final {
+		var open tea.Cmd
 		if u.List != nil {
 			r.takeList(u.List, msg.order)
 			r.loaded = true
+			open = r.openWanted(false)
 		}
-		return waitFor(msg.next)
+		return tea.Batch(waitFor(msg.next), open)
 	}
 	r.loading = false
 	r.cancel = nil
@@ -398,7 +418,7 @@ func (r *Resource[T]) onPage(msg pageMsg[T]) tea.Cmd {
 	r.takeList(u.List, msg.order)
 	r.loaded = true
 	r.updated = now
-	return tea.Batch(r.refreshPage(), r.schedule(r.env.refresh()))
+	return tea.Batch(r.refreshPage(), r.openWanted(true), r.schedule(r.env.refresh()))
 }
 
 // loggedOut tells whether an error means only a new login can help, and why.
@@ -444,7 +464,9 @@ func (r *Resource[T]) onKey(msg tea.KeyMsg) tea.Cmd {
 			return r.load()
 		}
 		return nil
-	case key.Matches(msg, r.nav.Details):
+	case key.Matches(msg, r.nav.Details) && r.spec.Drill != nil:
+		return r.drill()
+	case key.Matches(msg, r.nav.Details), key.Matches(msg, r.list.Detail):
 		return r.openDetail()
 	case key.Matches(msg, r.list.Raw):
 		return r.openRaw()
@@ -462,6 +484,9 @@ func (r *Resource[T]) onKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, r.keys.Back) && len(r.marks) > 0:
 		clear(r.marks)
 		return nil
+	case key.Matches(msg, r.keys.Back):
+		// Nothing here to close: the root goes back, after a drill-down.
+		return func() tea.Msg { return msgs.BackMsg{} }
 	case key.Matches(msg, r.list.SortNext) && len(r.spec.Sorts) > 1:
 		r.sortIdx = (r.sortIdx + 1) % len(r.spec.Sorts)
 		r.reversed = false
@@ -550,11 +575,14 @@ func (r *Resource[T]) dropHiddenMarks(shown []T) {
 	r.marks = visible
 }
 
-// Selection is what an action applies to: the marked rows in list order,
-// or else the row under the cursor. Actions take it when their key is
-// pressed and keep it, so a poll that reorders the list meanwhile changes
-// nothing about what they act on.
+// Selection is what an action applies to: on a detail or raw page the item
+// it shows, else the marked rows in list order, or else the row under the
+// cursor. Actions take it when their key is pressed and keep it, so a poll
+// that reorders the list meanwhile changes nothing about what they act on.
 func (r *Resource[T]) Selection() []T {
+	if r.page != nil {
+		return []T{r.pageItem}
+	}
 	if len(r.marks) > 0 {
 		var out []T
 		for _, it := range r.table.Items() {
@@ -590,8 +618,14 @@ func (r *Resource[T]) Capturing() bool { return r.dialog != nil }
 // InPage reports whether the detail or raw page is open.
 func (r *Resource[T]) InPage() bool { return r.page != nil }
 
-// Selected is the item under the cursor.
-func (r *Resource[T]) Selected() (T, bool) { return r.table.Selected() }
+// Selected is the item a key acts on: the one a detail or raw page shows,
+// or else the one under the cursor.
+func (r *Resource[T]) Selected() (T, bool) {
+	if r.page != nil {
+		return r.pageItem, true
+	}
+	return r.table.Selected()
+}
 
 // Items is every loaded item, unfiltered, in list order.
 func (r *Resource[T]) Items() []T { return r.listing.Items() }
@@ -781,17 +815,23 @@ func (r *Resource[T]) ShortHelp() []key.Binding {
 	case r.dialog != nil:
 		return r.dialog.ShortHelp()
 	case r.page != nil:
-		return r.page.shortHelp()
+		return r.pageShortHelp()
 	}
 	base := []key.Binding{r.nav.Up, r.nav.Down, r.nav.Details}
+	if r.spec.Drill != nil {
+		base = append(base, r.list.Detail)
+	}
 	return r.visible(append(base, append(r.ext.Help, r.keys.Refresh)...))
 }
 
 // FullHelp implements help.KeyMap.
 func (r *Resource[T]) FullHelp() [][]key.Binding {
+	if r.page != nil {
+		return r.pageFullHelp()
+	}
 	groups := [][]key.Binding{
 		{r.nav.Up, r.nav.Down, r.nav.PageUp, r.nav.PageDown, r.nav.Top, r.nav.Bottom},
-		{r.nav.Details, r.list.Raw, r.list.Mark, r.list.SortNext, r.list.SortReverse, r.keys.Back, r.keys.Refresh, r.keys.Pause},
+		{r.nav.Details, r.list.Detail, r.list.Raw, r.list.Mark, r.list.SortNext, r.list.SortReverse, r.keys.Back, r.keys.Refresh, r.keys.Pause},
 	}
 	if extra := r.visible(r.ext.FullHelp); len(extra) > 0 {
 		groups = append(groups, extra)

@@ -85,6 +85,8 @@ type hostShared struct {
 	flashes []msgs.FlashMsg
 	copies  []msgs.CopyMsg
 	expired []string
+	drills  []msgs.DrillMsg
+	backs   int
 }
 
 func (h host) Init() tea.Cmd { return h.v.Activate() }
@@ -125,6 +127,10 @@ func (h host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		h.shared.expired = append(h.shared.expired, msg.Reason)
 	case msgs.CopyMsg:
 		h.shared.copies = append(h.shared.copies, msg)
+	case msgs.DrillMsg:
+		h.shared.drills = append(h.shared.drills, msg)
+	case msgs.BackMsg:
+		h.shared.backs++
 	}
 	if h.observe != nil {
 		h.observe()
