@@ -1,8 +1,6 @@
 package e2e
 
 import (
-	"context"
-	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -14,22 +12,9 @@ import (
 // backendEvents asks the backend itself which events an entity has.
 func backendEvents(t *testing.T, b *fakebackend.Backend, entity string) []string {
 	t.Helper()
-	c, err := client.New(client.Config{URL: "https://sensu.invalid", Transport: &fakebackend.Transport{Handler: b}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	if err := c.Login(ctx, fakebackend.AdminUser, fakebackend.AdminPassword); err != nil {
-		t.Fatal(err)
-	}
-	raw, err := c.GetRaw(ctx, "/api/core/v2/namespaces/default/events/"+entity)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var events []client.Event
-	if err := json.Unmarshal(raw, &events); err != nil {
-		t.Fatal(err)
-	}
+	asAdmin(t, client.Config{URL: "https://sensu.invalid", Transport: &fakebackend.Transport{Handler: b}},
+		"/api/core/v2/namespaces/default/events/"+entity, &events)
 	checks := make([]string, len(events))
 	for i, e := range events {
 		checks[i] = e.Check.Metadata.Name

@@ -1,10 +1,7 @@
 package ui
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -36,22 +33,7 @@ func putRuns(t *testing.T, f *fake, c *client.Client, entity, check string, flap
 		if flapping {
 			checkBody["low_flap_threshold"], checkBody["high_flap_threshold"] = 20, 40
 		}
-		body, _ := json.Marshal(map[string]any{
-			"entity":    map[string]any{"entity_class": "proxy", "metadata": map[string]any{"name": entity, "namespace": "default"}},
-			"check":     checkBody,
-			"timestamp": r.at.Unix(),
-		})
-		req, _ := http.NewRequest(http.MethodPut, testURL+"/api/core/v2/namespaces/default/events/"+entity+"/"+check, bytes.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+c.CurrentTokens().Access)
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := (&http.Client{Transport: f.tr}).Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusCreated {
-			t.Fatalf("PUT event: %s", resp.Status)
-		}
+		sendResult(t, f, c, entity, checkBody, r.at)
 	}
 }
 

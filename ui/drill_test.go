@@ -27,6 +27,14 @@ func cursorRow(sh shot) string {
 	return ""
 }
 
+// showTab presses a view's number key and waits for its list.
+func (s *screen) showTab(number, name string) {
+	s.t.Helper()
+	tab := "[" + number + " " + name + "]"
+	s.send(keyMsg(number))
+	s.waitFor(name, func(sh shot) bool { return strings.Contains(sh.view, tab) && loaded(sh) })
+}
+
 // entityEvents asks the backend which events the entity has.
 func entityEvents(t *testing.T, f *fake, entity string) []client.Event {
 	t.Helper()
@@ -47,8 +55,7 @@ func entityEvents(t *testing.T, f *fake, entity string) []client.Event {
 func TestDrillIntoEntityAndBack(t *testing.T) {
 	t.Parallel()
 	f, s := startEvents(t, 120, 40)
-	s.send(keyMsg("4"))
-	s.waitFor("entities", func(sh shot) bool { return strings.Contains(sh.view, "[4 entities]") && loaded(sh) })
+	s.showTab("4", "entities")
 	s.filterTo("web-00")
 	s.send(keyMsg("j"), keyMsg("j"))
 	s.waitFor("the third row", func(sh shot) bool { return strings.HasPrefix(sh.status, "3/") })
@@ -100,8 +107,7 @@ func TestDrillIntoEntityAndBack(t *testing.T) {
 func TestDrillIntoCheck(t *testing.T) {
 	t.Parallel()
 	_, s := startEvents(t, 120, 40)
-	s.send(keyMsg("2"))
-	s.waitFor("checks", func(sh shot) bool { return strings.Contains(sh.view, "[2 checks]") && loaded(sh) })
+	s.showTab("2", "checks")
 	s.filterTo("'http-endpoint")
 	s.send(typeKey(tea.KeyEnter))
 	s.waitFor("its events", func(sh shot) bool {
@@ -166,8 +172,7 @@ func TestQuitOnPageGoesBack(t *testing.T) {
 	s.waitFor("the list", func(sh shot) bool {
 		return strings.Contains(sh.view, "STATUS") && !strings.Contains(sh.view, "Last OK:")
 	})
-	s.send(keyMsg("2"))
-	s.waitFor("checks: still running", func(sh shot) bool { return strings.Contains(sh.view, "[2 checks]") && loaded(sh) })
+	s.showTab("2", "checks") // still running
 	s.send(keyMsg("q"))
 	s.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }

@@ -24,13 +24,21 @@ import (
 // putEvent stores an event with the given status, as an agent would send it.
 func putEvent(t *testing.T, f *fake, c *client.Client, entity, check string, status uint32, at time.Time) {
 	t.Helper()
+	sendResult(t, f, c, entity, map[string]any{"metadata": map[string]any{"name": check, "namespace": "default"},
+		"status": status, "output": "new result", "executed": at.Unix(), "interval": 60}, at)
+}
+
+// sendResult stores one check result of a proxy entity, as an agent would
+// send it: the backend adds it to the event's history.
+func sendResult(t *testing.T, f *fake, c *client.Client, entity string, check map[string]any, at time.Time) {
+	t.Helper()
 	body, _ := json.Marshal(map[string]any{
-		"entity": map[string]any{"entity_class": "proxy", "metadata": map[string]any{"name": entity, "namespace": "default"}},
-		"check": map[string]any{"metadata": map[string]any{"name": check, "namespace": "default"},
-			"status": status, "output": "new result", "executed": at.Unix(), "interval": 60},
+		"entity":    map[string]any{"entity_class": "proxy", "metadata": map[string]any{"name": entity, "namespace": "default"}},
+		"check":     check,
 		"timestamp": at.Unix(),
 	})
-	req, _ := http.NewRequest(http.MethodPut, testURL+"/api/core/v2/namespaces/default/events/"+entity+"/"+check, bytes.NewReader(body))
+	name := check["metadata"].(map[string]any)["name"].(string)
+	req, _ := http.NewRequest(http.MethodPut, testURL+"/api/core/v2/namespaces/default/events/"+entity+"/"+name, bytes.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+c.CurrentTokens().Access)
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := (&http.Client{Transport: f.tr}).Do(req)
