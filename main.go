@@ -75,6 +75,7 @@ type dashboardFlags struct {
 	labelSelector string
 	fieldSelector string
 	logFile       string
+	noGraphQL     bool
 }
 
 func parseDashboardFlags(args []string, stderr io.Writer) (dashboardFlags, error) {
@@ -94,6 +95,7 @@ func parseDashboardFlags(args []string, stderr io.Writer) (dashboardFlags, error
 	fs.IntVar(&f.firstPageSize, "first-page-size", client.DefaultFirstPageSize, "items in the first page, so rows show sooner")
 	fs.StringVar(&f.startView, "view", views.Names()[0], "view to open first: "+strings.Join(views.Names(), ", "))
 	fs.BoolVar(&f.readOnly, "read-only", false, "switch off every action that changes the server")
+	fs.BoolVar(&f.noGraphQL, "no-graphql", false, "walk every list over REST instead of asking GraphQL for the rows on screen")
 	fs.StringVar(&f.logFile, "log-file", "", "write a debug log of API requests here (no headers, no secrets)")
 	fs.StringVar(&f.fieldSelector, "field-selector", "", "only show resources whose fields match, e.g. 'event.check.status == 2'")
 	fs.StringVar(&f.labelSelector, "label-selector", "", "only show resources whose labels match, e.g. 'team == dev && env in [prod]'")
@@ -124,18 +126,24 @@ func runDashboard(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "sensu-tui:", err)
 		return 2
 	}
-	newClient, closeLog, err := clientMaker(f)
+	newClient, closeLog, logWarning, err := clientMaker(f)
 	if err != nil {
 		fmt.Fprintln(stderr, "sensu-tui:", err)
 		return 1
 	}
 	defer closeLog()
+	if logWarning != "" {
+		fmt.Fprintln(stderr, "sensu-tui: warning:", logWarning)
+	}
 	opts, stop, err := dashboardOptions(f, newClient, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "sensu-tui:", err)
 		return 1
 	}
 	defer stop()
+	if logWarning != "" {
+		opts.Warnings = append(opts.Warnings, logWarning)
+	}
 	out := ui.NewSyncWriter(os.Stdout)
 	opts.Output = out
 	r := lipgloss.DefaultRenderer()
@@ -161,7 +169,8 @@ func dashboardOptions(f dashboardFlags, newClient func(client.Config) (*client.C
 	if err != nil {
 		return ui.Options{}, nil, fmt.Errorf("--field-selector: %w", err)
 	}
-	env := views.Env{Refresh: f.refresh, PageSize: f.pageSize, FirstPageSize: f.firstPageSize, Selector: selector, FieldSelector: fields}
+	env := views.Env{Refresh: f.refresh, PageSize: f.pageSize, FirstPageSize: f.firstPageSize, Selector: selector, FieldSelector: fields,
+		WalkOnly: f.noGraphQL}
 	profilePath := f.creds.ProfilePath
 	if profilePath == "" {
 		profilePath = config.DefaultProfilePath(os.Getenv)
@@ -224,15 +233,18 @@ func connect(creds config.Credentials, profilePath string, newClient func(client
 }
 
 // clientMaker builds every client the dashboard makes, at start-up, after a
-// login and after :ctx, with the flags that apply to all of them.
-func clientMaker(f dashboardFlags) (func(client.Config) (*client.Client, error), func(), error) {
+// login and after :ctx, with the flags that apply to all of them. It warns,
+// as for the profile, when an existing log file is readable by others.
+func clientMaker(f dashboardFlags) (func(client.Config) (*client.Client, error), func(), string, error) {
 	var logger *log.Logger
 	closeLog := func() {}
+	warning := ""
 	if f.logFile != "" {
 		file, err := os.OpenFile(f.logFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 		if err != nil {
-			return nil, nil, fmt.Errorf("--log-file: %w", err)
+			return nil, nil, "", fmt.Errorf("--log-file: %w", err)
 		}
+		warning = config.ReadableWarning(f.logFile, "debug log (--log-file)", "the API requests made")
 		logger = log.New(file, "", log.LstdFlags|log.Lmicroseconds)
 		closeLog = func() { file.Close() }
 	}
@@ -243,7 +255,7 @@ func clientMaker(f dashboardFlags) (func(client.Config) (*client.Client, error),
 		cfg.ReadOnly = cfg.ReadOnly || f.readOnly
 		cfg.Log = logger
 		return client.New(cfg)
-	}, closeLog, nil
+	}, closeLog, warning, nil
 }
 
 // startDemo serves the fake backend on a loopback port and logs in to it.

@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"sync/atomic"
 	"text/tabwriter"
 	"time"
 
@@ -52,12 +53,18 @@ type Result struct {
 	Ratio             float64 `json:"ratio"`
 	HeapBytesPerEvent float64 `json:"heap_bytes_per_event"`
 	ViewNSPerFrame    float64 `json:"view_ns_per_frame"`
-	FirstPageSize     int     `json:"first_page_size"`
-	PageSize          int     `json:"page_size"`
-	Runs              int     `json:"runs"`
+	// PollBytes and PollMS are one steady-state poll of the events view as
+	// it opens (median of the runs): a window from GraphQL where the
+	// backend serves it (PollWindow), else a walk.
+	PollBytes     int64   `json:"poll_bytes"`
+	PollMS        float64 `json:"poll_ms"`
+	PollWindow    bool    `json:"poll_window"`
+	FirstPageSize int     `json:"first_page_size"`
+	PageSize      int     `json:"page_size"`
+	Runs          int     `json:"runs"`
 
 	// Ranges over the runs, for the table.
-	firstPage, fullLoad, wireFloor, ratio [2]float64
+	firstPage, fullLoad, wireFloor, ratio, poll [2]float64
 }
 
 type options struct {
@@ -97,7 +104,7 @@ func Run(args []string, stdout, stderr io.Writer, serve DemoServer) int {
 	if !o.json {
 		fmt.Fprintf(stderr, "Measuring %s (namespace %s): %d runs…\n", t.client.URL(), t.client.Namespace(), o.runs)
 	}
-	res, err := Measure(ctx, t.client, t.http, o.firstPageSize, o.pageSize, o.runs)
+	res, err := Measure(ctx, t.client, t.http, t.read, o.firstPageSize, o.pageSize, o.runs)
 	if err != nil {
 		fmt.Fprintln(stderr, "sensu-tui bench:", err)
 		return 1
@@ -150,6 +157,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 type target struct {
 	client *client.Client
 	http   *http.Client
+	read   func() int64 // bytes the client's answers held so far
 	close  func()
 }
 
@@ -172,7 +180,8 @@ func connect(ctx context.Context, o options, serve DemoServer, stderr io.Writer)
 		return target{}, err
 	}
 	cfg := creds.ClientConfig()
-	cfg.Timeout, cfg.Transport = o.timeout, tr
+	counted := &countingTransport{next: tr}
+	cfg.Timeout, cfg.Transport = o.timeout, counted
 	if creds.CredentialSource == config.SourceProfile && creds.Tokens != nil && creds.Context != "" {
 		// Refreshed tokens must be saved, or the profile's refresh token goes stale.
 		cfg.OnTokens = config.TokenSaver(cmp.Or(o.creds.ProfilePath, config.DefaultProfilePath(os.Getenv)), creds.Context, creds.ToContext())
@@ -186,7 +195,7 @@ func connect(ctx context.Context, o options, serve DemoServer, stderr io.Writer)
 			return target{}, err
 		}
 	}
-	return target{client: c, http: &http.Client{Transport: tr, Timeout: o.timeout}, close: tr.CloseIdleConnections}, nil
+	return target{client: c, http: &http.Client{Transport: tr, Timeout: o.timeout}, read: counted.read.Load, close: tr.CloseIdleConnections}, nil
 }
 
 // startDemo measures a fake backend with o.demoEvents events, so that
@@ -201,7 +210,8 @@ func startDemo(ctx context.Context, o options, serve DemoServer) (target, error)
 		tr.CloseIdleConnections()
 		stopServer()
 	}
-	c, err := client.New(client.Config{URL: url, Namespace: o.creds.Namespace, Timeout: o.timeout, Transport: tr})
+	counted := &countingTransport{next: tr}
+	c, err := client.New(client.Config{URL: url, Namespace: o.creds.Namespace, Timeout: o.timeout, Transport: counted})
 	if err == nil {
 		err = login(ctx, c, fakebackend.AdminUser, fakebackend.AdminPassword, o.timeout)
 	}
@@ -209,7 +219,7 @@ func startDemo(ctx context.Context, o options, serve DemoServer) (target, error)
 		stop()
 		return target{}, err
 	}
-	return target{client: c, http: &http.Client{Transport: tr, Timeout: o.timeout}, close: stop}, nil
+	return target{client: c, http: &http.Client{Transport: tr, Timeout: o.timeout}, read: counted.read.Load, close: stop}, nil
 }
 
 // ServeInProcess is a DemoServer in this process. A real backend has a
@@ -256,8 +266,9 @@ func transport(caFile string, insecure bool) (*http.Transport, error) {
 
 // Measure runs the wire floor and the full load runs times each, back to
 // back and in alternating order, after one untimed warm-up of each; then
-// one more load for memory and drawing.
-func Measure(ctx context.Context, c *client.Client, hc *http.Client, firstPageSize, pageSize, runs int) (Result, error) {
+// one more load for memory and drawing, and runs polls of the view as it
+// opens. read tells how many bytes c's answers have held so far.
+func Measure(ctx context.Context, c *client.Client, hc *http.Client, read func() int64, firstPageSize, pageSize, runs int) (Result, error) {
 	env := views.Env{Client: c, PageSize: pageSize, FirstPageSize: firstPageSize}
 	listURL := c.URL() + c.ListPath(client.Events, client.ListOptions{})
 	wire := func() (Walked, error) {
@@ -323,7 +334,44 @@ func Measure(ctx context.Context, c *client.Client, hc *http.Client, firstPageSi
 	res.FullLoadMS, res.fullLoad = stats(full)
 	res.WireFloorMS, res.wireFloor = stats(floor)
 	res.Ratio, res.ratio = stats(ratio)
+
+	var polls, pollBytes []float64
+	for range runs {
+		bytes, took, err := Poll(ctx, env, read)
+		if err != nil {
+			return Result{}, fmt.Errorf("poll: %w", err)
+		}
+		polls, pollBytes = append(polls, ms(took)), append(pollBytes, float64(bytes))
+	}
+	res.PollMS, res.poll = stats(polls)
+	median, _ := stats(pollBytes)
+	res.PollBytes, res.PollWindow = int64(median), !c.GraphQLOff()
 	return res, nil
+}
+
+// countingTransport counts the bytes of the answers it carries.
+type countingTransport struct {
+	next http.RoundTripper
+	read atomic.Int64
+}
+
+func (t *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := t.next.RoundTrip(r)
+	if err == nil {
+		resp.Body = &countingBody{ReadCloser: resp.Body, n: &t.read}
+	}
+	return resp, err
+}
+
+type countingBody struct {
+	io.ReadCloser
+	n *atomic.Int64
+}
+
+func (b *countingBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	b.n.Add(int64(n))
+	return n, err
 }
 
 // stats is the median and the range of values.
@@ -364,6 +412,14 @@ func writeTable(out io.Writer, r Result) {
 	row("ratio", "%.2f", r.Ratio, &r.ratio)
 	row("heap_bytes_per_event", "%.0f", r.HeapBytesPerEvent, nil)
 	row("view_ns_per_frame", "%.0f", r.ViewNSPerFrame, nil)
+	row("poll_ms", "%.1f", r.PollMS, &r.poll)
+	row("poll_bytes", "%.0f", float64(r.PollBytes), nil)
 	w.Flush()
 	fmt.Fprintf(out, "first page %d events, then pages of %d; %d runs\n", r.FirstPageSize, r.PageSize, r.Runs)
+	if r.PollWindow {
+		fmt.Fprintf(out, "a poll asks GraphQL for a window of rows and the counts: %.2f%% of the bytes of a walk, %.2f of its time\n",
+			100*float64(r.PollBytes)/float64(max(r.Bytes, 1)), r.PollMS/max(r.FullLoadMS, 1e-9))
+	} else {
+		fmt.Fprintln(out, "the backend serves no GraphQL: a poll walks the whole list")
+	}
 }

@@ -97,8 +97,19 @@ func TestRunOnDemoBackend(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs.String())
 	}
 	var res map[string]float64
-	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+	var window struct {
+		PollWindow bool `json:"poll_window"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &window); err != nil {
 		t.Fatalf("%v in %q", err, out.String())
+	}
+	if err := json.Unmarshal(bytes.Replace(out.Bytes(), []byte(`"poll_window":true,`), nil, 1), &res); err != nil {
+		t.Fatalf("%v in %q", err, out.String())
+	}
+	// A poll of the view as it opens asks GraphQL for a window: a few
+	// kilobytes, where the walk reads every event.
+	if !window.PollWindow || res["poll_bytes"] <= 0 || res["poll_bytes"] >= res["bytes"]/5 || res["poll_ms"] <= 0 {
+		t.Errorf("poll: window %v, %v bytes in %v ms, against %v bytes for a walk", window.PollWindow, res["poll_bytes"], res["poll_ms"], res["bytes"])
 	}
 	want := map[string]float64{"events": 700, "pages": 5, "first_page_size": 50, "page_size": 200, "runs": 2}
 	for k, v := range want {

@@ -19,13 +19,39 @@ const (
 	FrameHeight = 36
 )
 
-// FullLoad loads the events view the way the dashboard does: the paged
-// walk, decoding, search fields and sorting off the UI goroutine, and a
-// frame drawn after every message, in a Bubble Tea program without a
+// FullLoad loads the events view the way the dashboard walks a list: the
+// paged walk, decoding, search fields and sorting off the UI goroutine, and
+// a frame drawn after every message, in a Bubble Tea program without a
 // terminal. It returns once the whole list is in the view, with the view.
 func FullLoad(ctx context.Context, env views.Env) (Walked, *views.Events, error) {
+	env.WalkOnly = true
 	v := views.NewEvents(env)
 	v.SetSize(FrameWidth, FrameHeight)
+	w, err := runLoad(ctx, v)
+	if err != nil {
+		return Walked{}, nil, err
+	}
+	w.Items = len(v.Items())
+	return w, v, nil
+}
+
+// Poll is one steady-state poll of the events view as it opens: after a
+// first load, the next one, timed, with the bytes read counts. Where the
+// backend serves GraphQL that is a window; else a walk.
+func Poll(ctx context.Context, env views.Env, read func() int64) (bytes int64, took time.Duration, err error) {
+	v := views.NewEvents(env)
+	v.SetSize(FrameWidth, FrameHeight)
+	if _, err := runLoad(ctx, v); err != nil {
+		return 0, 0, err
+	}
+	before := read()
+	w, err := runLoad(ctx, v)
+	return read() - before, w.Total, err
+}
+
+// runLoad runs one load of v in a program without a terminal, drawing a
+// frame after every message, as the dashboard does.
+func runLoad(ctx context.Context, v *views.Events) (Walked, error) {
 	h := &loadHost{v: v}
 	p := tea.NewProgram(h, tea.WithContext(ctx), tea.WithInput(nil), tea.WithOutput(io.Discard),
 		tea.WithoutRenderer(), tea.WithoutSignalHandler())
@@ -35,12 +61,12 @@ func FullLoad(ctx context.Context, env views.Env) (Walked, *views.Events, error)
 	// for a while: it must not keep the view.
 	h.v = nil
 	if err != nil {
-		return Walked{}, nil, err
+		return Walked{}, err
 	}
 	if problem := v.Problem(); problem != "" {
-		return Walked{}, nil, errors.New(problem)
+		return Walked{}, errors.New(problem)
 	}
-	return Walked{Items: len(v.Items()), FirstPage: h.first, Total: h.total}, v, nil
+	return Walked{FirstPage: h.first, Total: h.total}, nil
 }
 
 // loadHost runs one events view as the root model does, and quits when

@@ -121,7 +121,7 @@ func (c *Client) GetEvent(ctx context.Context, ns, entity, check string) (Event,
 // PUTs all of it back: Sensu's PUT replaces a whole resource, and generic
 // JSON keeps the fields this client does not model.
 func (c *Client) editJSON(ctx context.Context, p string, edit func(obj map[string]any) error) error {
-	if err := c.refuseIfReadOnly(http.MethodPut, p); err != nil {
+	if err := c.refuseIfReadOnly(request{method: http.MethodPut, path: p}); err != nil {
 		return err
 	}
 	raw, err := c.GetRaw(ctx, p)

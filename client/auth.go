@@ -36,7 +36,7 @@ func (c *Client) Login(ctx context.Context, username, password string) error {
 		return err
 	}
 	c.mu.Lock()
-	c.tokens, c.apiKey, c.expired = tokens, "", false
+	c.tokens, c.issued, c.apiKey, c.expired = tokens, c.now(), "", false
 	c.mu.Unlock()
 	c.announce(tokens)
 	return nil
@@ -76,7 +76,7 @@ func notSensu(path, why string) *Error {
 // refreshIfDue refreshes ahead of expiry so a request rarely meets a 401.
 func (c *Client) refreshIfDue(ctx context.Context) error {
 	c.mu.Lock()
-	t, expired := c.tokens, c.expired
+	t, issued, expired := c.tokens, c.issued, c.expired
 	c.mu.Unlock()
 	if expired {
 		return sessionExpired(nil)
@@ -84,10 +84,18 @@ func (c *Client) refreshIfDue(ctx context.Context) error {
 	if t.Access == "" || t.ExpiresAt == 0 {
 		return nil
 	}
-	if c.now().Add(refreshSkew).Before(time.Unix(t.ExpiresAt, 0)) {
+	expiry := time.Unix(t.ExpiresAt, 0)
+	if c.now().Add(refreshMargin(expiry.Sub(issued))).Before(expiry) {
 		return nil
 	}
 	return c.refresh(ctx, t.Access)
+}
+
+// refreshMargin is how long before expiry a token with this lifetime is
+// refreshed: a third of the lifetime, at most maxRefreshMargin. A fixed
+// margin as long as the lifetime would refresh before every request.
+func refreshMargin(lifetime time.Duration) time.Duration {
+	return min(max(lifetime, 0)/3, maxRefreshMargin)
 }
 
 // refresh replaces the access token that failed (stale). Only one refresh
@@ -140,7 +148,7 @@ func (c *Client) refresh(ctx context.Context, stale string) error {
 		return c.expire(err)
 	}
 	c.mu.Lock()
-	c.tokens = fresh
+	c.tokens, c.issued = fresh, c.now()
 	c.mu.Unlock()
 	c.announce(fresh)
 	return nil

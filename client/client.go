@@ -17,6 +17,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -27,9 +28,11 @@ const (
 	DefaultTimeout      = 15 * time.Second
 	DefaultMaxBodyBytes = 64 << 20
 	DefaultNamespace    = "default"
-	// refreshSkew refreshes a token this long before it expires, so a
-	// request never leaves with a token that dies in flight.
-	refreshSkew = 15 * time.Second
+	// maxRefreshMargin is the most a token is refreshed ahead of its
+	// expiry, so that a request never leaves with a token that dies in
+	// flight; shorter-lived tokens get a third of their lifetime (see
+	// refreshMargin).
+	maxRefreshMargin = 15 * time.Second
 )
 
 // Config describes one connection to a Sensu backend and how to authenticate.
@@ -55,6 +58,13 @@ type Config struct {
 	// Log, when set, gets one line per request: method, path with secrets
 	// masked, status, size and duration. Headers and bodies are never logged.
 	Log *log.Logger
+	// Shared, when set, shares this client's reads with the other clients
+	// given the same Shared and the same credentials.
+	Shared *Shared
+	// GraphQLEventCap is how many events of a namespace the backend's
+	// GraphQL reads at most; counts that reach it are reported incomplete.
+	// 0 means DefaultGraphQLEventCap.
+	GraphQLEventCap int
 }
 
 // Tokens is an access/refresh token pair as /auth and /auth/token return it.
@@ -76,12 +86,18 @@ type Client struct {
 	readOnly bool
 	log      *log.Logger
 	timeout  time.Duration
+	// graphQLOff is set once GraphQL proved unusable on this connection.
+	graphQLOff atomic.Bool
+	shared     *Shared
+	// graphQLEventCap is Config.GraphQLEventCap.
+	graphQLEventCap int
 
 	mu        sync.Mutex
 	namespace string
 	apiKey    string
 	tokens    Tokens
-	expired   bool // set once a refresh fails: no further refresh is tried
+	issued    time.Time // when tokens arrived, by c.now; zero if not known
+	expired   bool      // set once a refresh fails: no further refresh is tried
 
 	// refreshSlot admits one refresh at a time; waiters can still give up on their context.
 	refreshSlot chan struct{}
@@ -98,16 +114,17 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{
-		base:        base,
-		maxBody:     cfg.MaxBodyBytes,
-		now:         cfg.Now,
-		onTokens:    cfg.OnTokens,
-		insecure:    cfg.InsecureSkipTLSVerify,
-		readOnly:    cfg.ReadOnly,
-		log:         cfg.Log,
-		namespace:   cfg.Namespace,
-		apiKey:      cfg.APIKey,
-		refreshSlot: make(chan struct{}, 1),
+		base:            base,
+		maxBody:         cfg.MaxBodyBytes,
+		now:             cfg.Now,
+		onTokens:        cfg.OnTokens,
+		insecure:        cfg.InsecureSkipTLSVerify,
+		readOnly:        cfg.ReadOnly,
+		log:             cfg.Log,
+		graphQLEventCap: cfg.GraphQLEventCap,
+		namespace:       cfg.Namespace,
+		apiKey:          cfg.APIKey,
+		refreshSlot:     make(chan struct{}, 1),
 	}
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxBodyBytes
@@ -119,6 +136,8 @@ func New(cfg Config) (*Client, error) {
 		c.namespace = DefaultNamespace
 	}
 	if cfg.Tokens != nil {
+		// When stored tokens were issued is not known (c.issued stays
+		// zero), so they get the full margin until their first refresh.
 		c.tokens = *cfg.Tokens
 	}
 	timeout := cfg.Timeout
@@ -126,10 +145,13 @@ func New(cfg Config) (*Client, error) {
 		timeout = DefaultTimeout
 	}
 	c.timeout = timeout
+	c.shared = cfg.Shared
+	home, _ := url.Parse(base) // NormaliseURL parsed it already
 	c.http = resty.New().
 		SetLogger(silentLogger{}).
 		SetTimeout(timeout).
 		SetTLSClientConfig(tlsCfg).
+		SetRedirectPolicy(stayOn(origin(home))).
 		SetHeader("User-Agent", "sensu-tui")
 	if cfg.Transport != nil {
 		c.http.SetTransport(cfg.Transport)
@@ -240,6 +262,9 @@ type request struct {
 	body   any
 	// noAuth skips the Authorization header (health, version).
 	noAuth bool
+	// safe marks a request that changes nothing although it is not a GET,
+	// such as a GraphQL query: read-only mode lets it through.
+	safe bool
 	// into, when set, receives the body instead of fresh memory, so that a
 	// paged walk reads all its pages into the same two buffers.
 	into *bytes.Buffer
@@ -255,7 +280,7 @@ type response struct {
 // do sends req with credentials. On a 401 with token auth it refreshes once
 // and retries once; a failed refresh ends the session.
 func (c *Client) do(ctx context.Context, req request) (*response, error) {
-	if err := c.refuseIfReadOnly(req.method, req.path); err != nil {
+	if err := c.refuseIfReadOnly(req); err != nil {
 		return nil, err
 	}
 	if !req.noAuth {
@@ -264,6 +289,20 @@ func (c *Client) do(ctx context.Context, req request) (*response, error) {
 		}
 	}
 	auth := c.authHeader(req.noAuth)
+	if c.shared == nil || req.noAuth {
+		return c.exchange(ctx, req, auth)
+	}
+	id := identity(c.base, auth)
+	if shareable(req) {
+		return c.shared.read(readKey(id, req), func() (*response, error) { return c.exchange(ctx, req, auth) })
+	}
+	resp, err := c.exchange(ctx, req, auth)
+	c.shared.forget(id) // a change, or an attempt at one: the next reads go to the server
+	return resp, err
+}
+
+// exchange sends req with auth, refreshing the token once on a 401.
+func (c *Client) exchange(ctx context.Context, req request, auth string) (*response, error) {
 	resp, err := c.send(ctx, req, auth)
 	if err != nil {
 		return nil, err
@@ -277,16 +316,18 @@ func (c *Client) do(ctx context.Context, req request) (*response, error) {
 		}
 	}
 	if resp.status >= 400 {
-		return resp, parseAPIError(req.method, req.path, resp.status, resp.body)
+		e := parseAPIError(req.method, req.path, resp.status, resp.body)
+		e.RetryAfter = retryAfter(resp.status, resp.header, c.now())
+		return resp, e
 	}
 	return resp, nil
 }
 
 // refuseIfReadOnly fails a request that would change something when the
-// client is read-only.
-func (c *Client) refuseIfReadOnly(method, path string) error {
-	if c.readOnly && method != http.MethodGet {
-		return &Error{Kind: KindReadOnly, Method: method, Path: path,
+// client is read-only: anything but a GET or a request marked safe.
+func (c *Client) refuseIfReadOnly(req request) error {
+	if c.readOnly && req.method != http.MethodGet && !req.safe {
+		return &Error{Kind: KindReadOnly, Method: req.method, Path: req.path,
 			Message: "read-only mode: changes are switched off (--read-only)"}
 	}
 	return nil

@@ -10,7 +10,9 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // Kind sorts errors by what the user should do about them.
@@ -32,6 +34,8 @@ const (
 	KindMalformed           // the answer is not what a Sensu API sends
 	KindCanceled            // the caller gave up
 	KindReadOnly            // a change was refused locally: the client is read-only
+	KindRedirected          // the server redirected to another origin, which the client does not follow
+	KindGraphQL             // the GraphQL endpoint answered with errors (HTTP 200)
 )
 
 // Sensu's own error codes, as they appear in error bodies.
@@ -58,6 +62,10 @@ type Error struct {
 	Method  string
 	Path    string
 	Err     error
+	// RetryAfter is how long the server asked to wait before the next
+	// try (Retry-After on a 429 or 503), at most maxRetryAfter; 0 when it
+	// did not say.
+	RetryAfter time.Duration
 }
 
 // ErrSessionExpired matches, with errors.Is, any error that means the login has run out.
@@ -101,6 +109,40 @@ func KindOf(err error) Kind {
 		return KindCanceled
 	}
 	return KindUnknown
+}
+
+// RetryAfter is how long err asks to wait before the next try: the
+// server's Retry-After on a 429 or 503 answer, or 0.
+func RetryAfter(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.RetryAfter
+	}
+	return 0
+}
+
+// maxRetryAfter bounds a Retry-After, so that no value overflows a
+// Duration; callers cap it further at their own longest wait.
+const maxRetryAfter = time.Hour
+
+// retryAfter reads a Retry-After header, delay-seconds or an HTTP date
+// (measured from now), on the statuses that carry one.
+func retryAfter(status int, header http.Header, now time.Time) time.Duration {
+	if status != http.StatusTooManyRequests && status != http.StatusServiceUnavailable {
+		return 0
+	}
+	value := strings.TrimSpace(header.Get("Retry-After"))
+	if value == "" {
+		return 0
+	}
+	// Out of range, ParseUint gives the largest number, which the cap cuts.
+	if secs, err := strconv.ParseUint(value, 10, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		return time.Duration(min(secs, uint64(maxRetryAfter/time.Second))) * time.Second
+	}
+	if at, err := http.ParseTime(value); err == nil {
+		return min(max(at.Sub(now), 0), maxRetryAfter)
+	}
+	return 0
 }
 
 // errorBody covers the JSON error shapes Sensu sends: {"message","code"} and
@@ -161,7 +203,10 @@ func transportError(method, path string, err error) *Error {
 	var hostname x509.HostnameError
 	var recordHeader tls.RecordHeaderError
 	var certVerify *tls.CertificateVerificationError
+	var redirect *RedirectError
 	switch {
+	case errors.As(err, &redirect):
+		e.Kind, e.Message = KindRedirected, redirect.Error()
 	case errors.Is(err, context.Canceled):
 		e.Kind, e.Message = KindCanceled, "canceled"
 	case errors.Is(err, context.DeadlineExceeded):

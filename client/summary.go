@@ -29,6 +29,7 @@ func Summarize(e *Event) *EventSummary {
 			Status:        e.Check.Status,
 			IsSilenced:    e.Check.IsSilenced,
 			Occurrences:   e.Check.Occurrences,
+			LastOK:        e.Check.LastOK,
 			Output:        summaryOutput(e.Check.Output),
 			Subscriptions: e.Check.Subscriptions,
 		},
@@ -202,6 +203,8 @@ func (d *summaryDecoder) check(s *scanner, p *pageState, c *CheckSummary, refs *
 			c.IsSilenced = s.bool()
 		case "occurrences":
 			c.Occurrences = s.int64()
+		case "last_ok":
+			c.LastOK = s.int64()
 		case "output":
 			refs.output = p.span(summaryOutput(s.text()))
 		case "subscriptions":

@@ -202,27 +202,35 @@ func TestSummaryDecoderSharesNames(t *testing.T) {
 	}
 }
 
+// FuzzSummaryDecoder feeds arbitrary bytes to the decoder a walk uses,
+// with names shared from an earlier page as in a walk. It must never
+// panic, never accept broken JSON, and on any valid JSON array of events
+// agree with encoding/json on every field a summary keeps. (It may accept
+// wrong types in fields a summary does not keep, where encoding/json fails.)
 func FuzzSummaryDecoder(f *testing.F) {
 	for _, body := range oddEvents {
 		f.Add([]byte(body))
 	}
 	f.Add([]byte(`[{"check":{"metadata":{"labels":{"a":"1"}},"status":1},"entity":{"metadata":{"labels":{"a":"1"}}}}]`))
+	recorded := fakePages(f, fakebackend.Options{Recorded: true}, false, "4")
+	for _, page := range recorded {
+		f.Add(page)
+	}
+	f.Add([]byte(`[{"check":{"command":5,"status":1}}]`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		got, ok := newSummaryDecoder().fast(body)
-		want, err := slowSummaries(body)
-		if !ok {
-			return // encoding/json decides
+		walk := newSummaryDecoder()
+		if _, err := walk.page("/events", recorded[0]); err != nil {
+			t.Fatal(err)
 		}
-		if err != nil {
-			// Wrong types in fields a summary does not keep are let
-			// through; broken JSON never is.
-			if !json.Valid(body) {
-				t.Fatalf("the fast decoder accepted invalid JSON: %q", body)
-			}
-			return
-		}
-		if !reflect.DeepEqual(got, want) {
+		got, gotErr := walk.page("/events", body)
+		want, wantErr := slowSummaries(body)
+		switch {
+		case wantErr == nil && gotErr != nil:
+			t.Fatalf("the decoder refused what encoding/json reads (%v): %q", gotErr, body)
+		case wantErr == nil && !reflect.DeepEqual(got, want):
 			t.Fatalf("decoders differ on %q:\n got %+v\nwant %+v", body, got, want)
+		case gotErr == nil && !json.Valid(body):
+			t.Fatalf("the decoder accepted invalid JSON: %q", body)
 		}
 	})
 }

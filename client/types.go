@@ -290,6 +290,9 @@ type CheckSummary struct {
 	Status      uint32
 	IsSilenced  bool
 	Occurrences int64
+	// LastOK is when the check last passed, in Unix seconds; 0 for never.
+	// The backend's severity order breaks ties on it.
+	LastOK int64
 	// Output is only the first non-empty line, trimmed and capped at
 	// MaxSummaryOutput bytes.
 	Output string

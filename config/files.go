@@ -49,6 +49,23 @@ func malformed(path string, err error) error {
 	return fmt.Errorf("%w %s: %s; fix or remove it", ErrMalformed, path, detail)
 }
 
+// ReadableWarning says how to close a file that other users can read or
+// write: what names the file and holds says what in it is private. It is
+// "" when the file is private or missing, and on Windows, where mode bits
+// do not describe ACLs.
+func ReadableWarning(path, what, holds string) string {
+	if runtime.GOOS == "windows" {
+		return ""
+	}
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm()&0o077 == 0 {
+		return ""
+	}
+	// The fix leads: a narrow status line cuts the end.
+	return fmt.Sprintf("run chmod 600 %s: this %s holds %s and is readable by other users (mode %04o)",
+		path, what, holds, fi.Mode().Perm())
+}
+
 // permissionWarnings flags a credentials file that other users can read, and
 // a directory that lets them in. what says whose file it is.
 func permissionWarnings(path, what string) []string {
@@ -56,10 +73,8 @@ func permissionWarnings(path, what string) []string {
 		return nil // mode bits do not describe Windows ACLs
 	}
 	var out []string
-	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
-		// The fix leads: a narrow status line cuts the end.
-		out = append(out, fmt.Sprintf("run chmod 600 %s: this %s holds credentials and is readable by other users (mode %04o)",
-			path, what, fi.Mode().Perm()))
+	if w := ReadableWarning(path, what, "credentials"); w != "" {
+		out = append(out, w)
 	}
 	dir := filepath.Dir(path)
 	if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm()&0o077 != 0 {

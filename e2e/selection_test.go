@@ -54,43 +54,58 @@ func body(screen string) string {
 }
 
 // firstRow is the entity and check on the first row of the list, which
-// must be the selected one.
+// must be the selected one, read under the header's ENTITY and CHECK.
 func firstRow(t *testing.T, screen string) (entity, check string) {
 	t.Helper()
-	row := strings.Split(screen, "\n")[3]
-	if !strings.HasPrefix(row, ">") {
+	lines := strings.Split(screen, "\n")
+	header, row := []rune(lines[2]), []rune(lines[3])
+	if !strings.HasPrefix(lines[3], ">") {
 		t.Fatalf("the first row is not the selected one:\n%s", screen)
 	}
-	f := strings.Fields(row)
-	// "> ✖ CRIT ████ entity check output…": the history strip may be blank.
-	for i, w := range f {
-		if (strings.HasPrefix(w, "synth-") || strings.HasPrefix(w, "zz-")) && i+1 < len(f) {
-			return w, f[i+1]
+	field := func(title string) string {
+		at := strings.Index(string(header), title)
+		if at < 0 {
+			t.Fatalf("no %s column:\n%s", title, screen)
 		}
+		col := len([]rune(string(header)[:at]))
+		if col >= len(row) {
+			return ""
+		}
+		return strings.Fields(string(row[col:]) + " ")[0]
 	}
-	t.Fatalf("no event on the first row %q", row)
-	return "", ""
+	return field("ENTITY"), field("CHECK")
 }
 
 // TestTopAfterFullLoad: once the whole list is in, the cursor is on its
 // first row, so g, "go to the top", changes nothing on screen. The newest
-// critical event is not on the first page: lists come in name order.
+// incident is not on a walk's first page: lists come in name order. A
+// window from GraphQL is sorted whole from the start.
 func TestTopAfterFullLoad(t *testing.T) {
-	srv := busyBackend(t)
-	putCritical(t, srv.URL, "zz-late", "late-check")
-	term := busyDashboard(t, srv, "--refresh", "1h")
-	before := term.WaitFor("3001 events")
-	if entity, _ := firstRow(t, before); entity != "zz-late" {
-		t.Fatalf("the first row is %s, want the newest critical event:\n%s", entity, before)
-	}
-	term.Keys("g")
-	after := term.Screen()
-	if body(before) != body(after) {
-		t.Fatalf("g changed the screen after the full load:\nbefore:\n%s\nafter:\n%s", before, after)
+	for name, wrap := range map[string]func(http.Handler) http.Handler{
+		"walk":   withoutGraphQL,
+		"window": func(h http.Handler) http.Handler { return h },
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv := httptest.NewServer(wrap(slowBackend(t)))
+			t.Cleanup(srv.Close)
+			putCritical(t, srv.URL, "zz-late", "late-check")
+			term := busyDashboard(t, srv, "--refresh", "1h")
+			before := term.WaitFor("3001 events")
+			if entity, _ := firstRow(t, before); entity != "zz-late" {
+				t.Fatalf("the first row is %s, want the newest incident:\n%s", entity, before)
+			}
+			term.Keys("g")
+			after := term.Screen()
+			if body(before) != body(after) {
+				t.Fatalf("g changed the screen after the full load:\nbefore:\n%s\nafter:\n%s", before, after)
+			}
+		})
 	}
 }
 
-// putCritical stores a new critical event, as an agent would send it.
+// putCritical stores a new critical event, as an agent would send it, for
+// a check that passed until now: the severity order puts the most recently
+// OK first among the critical events.
 func putCritical(t *testing.T, url, entity, check string) {
 	t.Helper()
 	c, err := client.New(client.Config{URL: url})
@@ -101,22 +116,24 @@ func putCritical(t *testing.T, url, entity, check string) {
 		t.Fatal(err)
 	}
 	now := time.Now().Unix() + 60 // newer than anything seeded
-	body, _ := json.Marshal(map[string]any{
-		"entity": map[string]any{"entity_class": "proxy", "metadata": map[string]any{"name": entity, "namespace": "default"}},
-		"check": map[string]any{"metadata": map[string]any{"name": check, "namespace": "default"},
-			"status": 2, "output": "CRITICAL: it broke", "executed": now, "interval": 60},
-		"timestamp": now,
-	})
-	req, _ := http.NewRequest(http.MethodPut, url+"/api/core/v2/namespaces/default/events/"+entity+"/"+check, bytes.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+c.CurrentTokens().Access)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusCreated {
-		t.Fatalf("PUT event: %s", resp.Status)
+	for _, status := range []int{0, 2} {
+		body, _ := json.Marshal(map[string]any{
+			"entity": map[string]any{"entity_class": "proxy", "metadata": map[string]any{"name": entity, "namespace": "default"}},
+			"check": map[string]any{"metadata": map[string]any{"name": check, "namespace": "default"},
+				"status": status, "output": "CRITICAL: it broke", "executed": now, "interval": 60},
+			"timestamp": now,
+		})
+		req, _ := http.NewRequest(http.MethodPut, url+"/api/core/v2/namespaces/default/events/"+entity+"/"+check, bytes.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+c.CurrentTokens().Access)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusCreated {
+			t.Fatalf("PUT event: %s", resp.Status)
+		}
 	}
 }
 

@@ -1,8 +1,8 @@
 // Package fakebackend is an in-memory Sensu Go 6.9.2 backend for tests and
-// demos. It answers the REST API the way the recordings in
-// shared/sensu-api/recordings show a real backend answering it, quirks
-// included, and can inject latency, errors, dropped connections, garbled
-// bodies and expired tokens.
+// demos. It answers the REST API and the /graphql endpoint the way the
+// recordings in shared/sensu-api/recordings show a real backend answering
+// them, quirks included, and can inject latency, errors, dropped
+// connections, garbled bodies and expired tokens.
 //
 //	b := fakebackend.New(fakebackend.Options{Seed: 42})
 //	srv := httptest.NewServer(b)
@@ -34,10 +34,21 @@ type Options struct {
 	TokenLifetime time.Duration
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
-	// Recorded seeds only the small data set the recordings were made
-	// against (agent-1, agent-2 and agent-dev-1, 11 events in "default", no
-	// silences), so that replayed pages line up with the recorded ones.
+	// Recorded seeds only the small data set the 0xx-2xx recordings were
+	// made against (agent-1, agent-2 and agent-dev-1, 11 events in
+	// "default", no silences, the recorded handlers, filters, mutators and
+	// roles, and the users the recordings list), so that replayed pages
+	// line up with the recorded ones.
 	Recorded bool
+	// RecordedGraphQL seeds instead the data set the 300-series (GraphQL)
+	// recordings were made against: agents cache-01, db-01 and web-01,
+	// 1,000 proxy entities with 10,000 events, namespaces production, dev
+	// and staging, and the same configuration, roles and users as
+	// Recorded. It wins over Recorded when both are set.
+	RecordedGraphQL bool
+	// GraphQLEventCap is how many events of a namespace GraphQL reads at
+	// most; 0 means DefaultGraphQLEventCap.
+	GraphQLEventCap int
 }
 
 // MaxEvents caps Options.Events.
@@ -47,11 +58,11 @@ const MaxEvents = 100000
 type Faults struct {
 	// Latency is added before every answer.
 	Latency time.Duration
-	// ErrorRate is the fraction of /api requests answered
+	// ErrorRate is the fraction of /api and /graphql requests answered
 	// 500 {"message":"internal error","code":0}.
 	ErrorRate float64
-	// DropRate is the fraction of /api requests whose connection is closed
-	// with no answer.
+	// DropRate is the fraction of /api and /graphql requests whose
+	// connection is closed with no answer.
 	DropRate float64
 	// MalformedRate is the fraction of 200 list answers whose JSON body is
 	// truncated.
@@ -78,6 +89,7 @@ type ExecuteRequest struct {
 type Backend struct {
 	now      func() time.Time
 	lifetime time.Duration
+	eventCap int // GraphQL reads at most this many events of a namespace
 	secret   []byte
 	requests atomic.Int64
 
@@ -110,9 +122,13 @@ func New(opts Options) *Backend {
 		opts.Now = time.Now
 	}
 	opts.Events = min(opts.Events, MaxEvents)
+	if opts.GraphQLEventCap <= 0 {
+		opts.GraphQLEventCap = DefaultGraphQLEventCap
+	}
 	b := &Backend{
 		now:      opts.Now,
 		lifetime: opts.TokenLifetime,
+		eventCap: opts.GraphQLEventCap,
 		secret:   make([]byte, 32),
 		sessions: map[string]*session{},
 		dice:     rand.New(rand.NewPCG(uint64(opts.Seed), 0x5eed)),
@@ -138,6 +154,10 @@ func (b *Backend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case path == "/auth" || strings.HasPrefix(path, "/auth/"):
 		b.serveAuth(w, r)
+	case path == "/graphql":
+		if !b.injectFault(w) {
+			b.serveGraphQL(w, r)
+		}
 	case strings.HasPrefix(path, "/api/"):
 		if !b.injectFault(w) {
 			b.serveAPI(w, r)

@@ -82,37 +82,32 @@ func (b *Backend) putEvent(c *call) {
 		return
 	}
 
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	ns, ok := b.namespace(c.ns())
-	if !ok {
-		writeError(c.w, http.StatusNotFound, codeNotFound, "namespace not found")
-		return
-	}
-	entity, ok := ns.entities.get(in.Entity.Metadata.Name)
-	switch {
-	case !ok:
-		entity = proxyEntity(in.Entity, ns.name, c.who.user)
-		ns.entities.put(entity)
-	case entity.EntityClass != "proxy":
-		// An agent's event keeps its own copy of the entity, stamped with
-		// who sent it; a proxy's shows the entity as stored.
-		stamped := *entity
-		stamped.Metadata.CreatedBy = c.who.user
-		entity = &stamped
-	}
-	e := ns.eventFor(entity, in.Check.Metadata.Name)
-	e.bareMeta = in.Metadata.Namespace == ""
-	e.check = normalizedCheck(checkJSON{checkSpec: in.Check.checkSpec, checkTail: in.Check.checkTail, Pipelines: in.Check.Pipelines}, ns.name)
-	e.output, e.executed, e.issued, e.duration = in.Check.Output, in.Check.Executed, in.Check.Issued, in.Check.Duration
-	e.scheduler, e.processedBy = in.Check.Scheduler, in.Check.ProcessedBy
-	e.createdBy = c.who.user
-	e.timestamp = in.Timestamp
-	if e.timestamp == 0 {
-		e.timestamp = c.now.Unix()
-	}
-	ns.recordResult(e, in.Check.Status, c.now.Unix())
-	writeEmpty(c.w, http.StatusCreated, contentJSON)
+	b.changeIn(c, func(ns *namespace) {
+		entity, ok := ns.entities.get(in.Entity.Metadata.Name)
+		switch {
+		case !ok:
+			entity = proxyEntity(in.Entity, ns.name, c.who.user)
+			ns.entities.put(entity)
+		case entity.EntityClass != "proxy":
+			// An agent's event keeps its own copy of the entity, stamped with
+			// who sent it; a proxy's shows the entity as stored.
+			stamped := *entity
+			stamped.Metadata.CreatedBy = c.who.user
+			entity = &stamped
+		}
+		e := ns.eventFor(entity, in.Check.Metadata.Name)
+		e.bareMeta = in.Metadata.Namespace == ""
+		e.check = normalizedCheck(checkJSON{checkSpec: in.Check.checkSpec, checkTail: in.Check.checkTail, Pipelines: in.Check.Pipelines}, ns.name)
+		e.output, e.executed, e.issued, e.duration = in.Check.Output, in.Check.Executed, in.Check.Issued, in.Check.Duration
+		e.scheduler, e.processedBy = in.Check.Scheduler, in.Check.ProcessedBy
+		e.createdBy = c.who.user
+		e.timestamp = in.Timestamp
+		if e.timestamp == 0 {
+			e.timestamp = c.now.Unix()
+		}
+		ns.recordResult(e, in.Check.Status, c.now.Unix())
+		writeEmpty(c.w, http.StatusCreated, contentJSON)
+	})
 }
 
 // eventFor returns the stored event of entity and check, creating it.
@@ -188,7 +183,14 @@ func (b *Backend) executeCheck(c *call) {
 		writeError(c.w, http.StatusNotFound, codeNotFound, "not found")
 		return
 	}
-	issued := c.now.Unix()
+	issued := b.execute(ns, def, req, c.now)
+	writeBody(c.w, http.StatusAccepted, contentPlain, fmt.Appendf(nil, `{"issued":%d}`, issued))
+}
+
+// execute records an accepted execution of def and returns when it was
+// issued. The caller holds the write lock.
+func (b *Backend) execute(ns *namespace, def *checkDef, req executeJSON, now time.Time) int64 {
+	issued := now.Unix()
 	b.executions = append(b.executions, ExecuteRequest{
 		Namespace:     ns.name,
 		Check:         def.Metadata.Name,
@@ -204,10 +206,10 @@ func (b *Backend) executeCheck(c *call) {
 	snapshot := normalizedCheck(spec, ns.name)
 	for _, entity := range ns.entities.items {
 		if intersects(snapshot.Subscriptions, entity.Subscriptions) {
-			ns.run(def, snapshot, entity, c.now)
+			ns.run(def, snapshot, entity, now)
 		}
 	}
-	writeBody(c.w, http.StatusAccepted, contentPlain, fmt.Appendf(nil, `{"issued":%d}`, issued))
+	return issued
 }
 
 // run records one simulated execution of def on entity.

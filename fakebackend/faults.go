@@ -28,8 +28,8 @@ func (b *Backend) chance(p float64) bool {
 	return b.dice.Float64() < p
 }
 
-// injectFault drops or fails an /api request as the faults say, and reports
-// whether it did.
+// injectFault drops or fails an /api or /graphql request as the faults
+// say, and reports whether it did.
 func (b *Backend) injectFault(w http.ResponseWriter) bool {
 	f := b.currentFaults()
 	switch {

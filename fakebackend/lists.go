@@ -102,6 +102,19 @@ func (b *Backend) serveDelete(c *call, remove func() bool) {
 	writeEmpty(c.w, http.StatusNoContent, contentJSON)
 }
 
+// changeIn runs change on namespace {ns} under the write lock, or answers
+// 404 when there is no such namespace.
+func (b *Backend) changeIn(c *call, change func(ns *namespace)) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	ns, ok := b.namespace(c.ns())
+	if !ok {
+		writeError(c.w, http.StatusNotFound, codeNotFound, "namespace not found")
+		return
+	}
+	change(ns)
+}
+
 // inNamespaceOf runs find on namespace {ns} if it exists.
 func (b *Backend) inNamespaceOf(c *call, find func(ns *namespace) (any, bool)) func() (any, bool) {
 	return func() (any, bool) {

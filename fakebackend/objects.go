@@ -2,10 +2,11 @@ package fakebackend
 
 import "net/http"
 
-// Simple resources are those the fake only lists and gets by name: the
-// pipeline's configuration and RBAC. Each is stored as its wire form, in an
-// index per kind, per namespace or for the whole cluster, and served by the
-// same few handlers whatever its kind.
+// Simple resources are the pipeline's configuration and RBAC. Each is
+// stored as its wire form, in an index per kind, per namespace or for the
+// whole cluster, and served by the same few handlers whatever its kind.
+// REST and GraphQL read and write the same indexes: a handler deleted
+// through one is gone from the other.
 
 // namespacedKinds are the simple kinds that live in a namespace, by their
 // path segment, which is also their RBAC resource name.
@@ -24,6 +25,43 @@ func newObjects(kinds []string) objects {
 	}
 	return o
 }
+
+// objectOf finds the simple resource of kind named name in ns.
+func objectOf[T keyed](ns *namespace, kind, name string) (T, bool) {
+	v, ok := ns.objects[kind].get(name)
+	t, isT := v.(T)
+	return t, ok && isT
+}
+
+// objectsOf lists the simple resources of kind in ns, in key order.
+func objectsOf[T keyed](ns *namespace, kind string) []T {
+	items := ns.objects[kind].items
+	out := make([]T, len(items))
+	for i, v := range items {
+		out[i] = v.(T)
+	}
+	return out
+}
+
+// stored is a simple resource that REST may also create and replace: its
+// metadata is named after the URL.
+type stored interface {
+	keyed
+	meta() *objectMeta
+}
+
+// writableKinds are the namespaced kinds that REST creates, replaces and
+// deletes as well as reads, as GraphQL does, each with a maker of an empty
+// one.
+var writableKinds = map[string]func() stored{
+	"filters":  func() stored { return &filterJSON{} },
+	"handlers": func() stored { return &handlerJSON{} },
+	"mutators": func() stored { return &mutatorJSON{} },
+}
+
+func (h *handlerJSON) meta() *objectMeta { return &h.Metadata }
+func (f *filterJSON) meta() *objectMeta  { return &f.Metadata }
+func (m *mutatorJSON) meta() *objectMeta { return &m.Metadata }
 
 func (h *handlerJSON) key() string  { return h.Metadata.Name }
 func (f *filterJSON) key() string   { return f.Metadata.Name }
@@ -68,15 +106,45 @@ func getObject(kind string) handler {
 	}
 }
 
+// putObject answers PUT of one writable simple resource: the body creates
+// or replaces it; 201 with an empty body, as for a check.
+func putObject(kind string, fresh func() stored) handler {
+	return func(b *Backend, c *call) {
+		v := fresh()
+		if !decodeNamed(c, v, v.meta(), c.params["name"]) {
+			return
+		}
+		v.meta().CreatedBy = c.who.user
+		b.changeIn(c, func(ns *namespace) {
+			ns.objects[kind].put(v)
+			writeEmpty(c.w, http.StatusCreated, contentJSON)
+		})
+	}
+}
+
+// deleteObject answers DELETE of one writable simple resource.
+func deleteObject(kind string) handler {
+	return func(b *Backend, c *call) {
+		b.serveDelete(c, func() bool {
+			ns, ok := b.namespace(c.ns())
+			return ok && ns.objects[kind].remove(c.params["name"])
+		})
+	}
+}
+
 // objectRoutes are the routes of every simple kind: a namespaced kind is
-// listed in a namespace or across them, a cluster-wide one needs cluster
-// rights.
+// listed in a namespace or across them, and the writable ones are also
+// put and deleted; a cluster-wide one needs cluster rights.
 func objectRoutes() []route {
 	var out []route
 	for _, k := range namespacedKinds {
+		one := map[string]handler{http.MethodGet: getObject(k)}
+		if fresh, ok := writableKinds[k]; ok {
+			one[http.MethodPut], one[http.MethodDelete] = putObject(k, fresh), deleteObject(k)
+		}
 		out = append(out,
 			newRoute("namespaces/{ns}/"+k, inNamespace, map[string]handler{http.MethodGet: listIn(objectList(k))}),
-			newRoute("namespaces/{ns}/"+k+"/{name}", inNamespace, map[string]handler{http.MethodGet: getObject(k)}),
+			newRoute("namespaces/{ns}/"+k+"/{name}", inNamespace, one),
 			newRoute(k, allNamespaces, map[string]handler{http.MethodGet: listAcross(objectList(k))}),
 		)
 	}

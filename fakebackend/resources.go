@@ -79,20 +79,15 @@ func (b *Backend) putCheck(c *call) {
 	if !decodeNamed(c, &in, &in.Metadata, c.params["check"]) {
 		return
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	ns, ok := b.namespace(c.ns())
-	if !ok {
-		writeError(c.w, http.StatusNotFound, codeNotFound, "namespace not found")
-		return
-	}
-	def := &checkDef{checkJSON: *normalizedCheck(in, ns.name), outcomes: []outcome{{0, ""}}}
-	def.Metadata.CreatedBy = c.who.user
-	if old, ok := ns.checks.get(def.Metadata.Name); ok {
-		def.outcomes = old.outcomes
-	}
-	ns.checks.put(def)
-	writeEmpty(c.w, http.StatusCreated, contentJSON)
+	b.changeIn(c, func(ns *namespace) {
+		def := &checkDef{checkJSON: *normalizedCheck(in, ns.name), outcomes: []outcome{{0, ""}}}
+		def.Metadata.CreatedBy = c.who.user
+		if old, ok := ns.checks.get(def.Metadata.Name); ok {
+			def.outcomes = old.outcomes
+		}
+		ns.checks.put(def)
+		writeEmpty(c.w, http.StatusCreated, contentJSON)
+	})
 }
 
 // deleteCheck removes a check definition; its events stay.

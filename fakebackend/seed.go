@@ -26,7 +26,7 @@ func seed(b *Backend, opts Options) {
 		keepalives: map[string]*checkJSON{},
 	}
 	users := realisticUsers
-	if opts.Recorded {
+	if opts.Recorded || opts.RecordedGraphQL {
 		users = recordedUsers
 	}
 	for _, list := range [][]user{baseUsers, users} {
@@ -35,8 +35,13 @@ func seed(b *Backend, opts Options) {
 		}
 	}
 	s.clusterObjects()
-	s.recorded()
-	if !opts.Recorded {
+	switch {
+	case opts.RecordedGraphQL:
+		s.recordedGraphQL()
+	case opts.Recorded:
+		s.recorded()
+	default:
+		s.recorded()
 		s.realistic()
 	}
 	if opts.Events > 0 {
@@ -321,19 +326,9 @@ func (s *seeder) history(ns *namespace, entity *entityJSON, check *checkJSON, ea
 	}
 	results[len(results)-1] = final
 
-	e := &event{
-		path:        eventKey(entity.Metadata.Name, check.Metadata.Name),
-		uuid:        uuidFrom(s.rng.Uint64(), s.rng.Uint64()),
-		entity:      entity,
-		check:       check,
-		scheduler:   "memory",
-		duration:    math.Round((0.0005+s.rng.Float64()*0.002)*1e9) / 1e9,
-		sequence:    int64(len(results)),
-		history:     make([]historyJSON, 0, len(results)),
-		processedBy: entity.Metadata.Name,
-	}
-	if entity.EntityClass != "agent" {
-		e.processedBy = ""
+	e := s.newEvent(entity, check, len(results))
+	if entity.EntityClass == "agent" {
+		e.processedBy = entity.Metadata.Name
 	}
 	step := int64(interval)
 	last := s.now.Unix() - s.rng.Int64N(step)
@@ -345,6 +340,20 @@ func (s *seeder) history(ns *namespace, entity *entityJSON, check *checkJSON, ea
 	e.issued, e.timestamp = e.executed, e.executed
 	ns.events.items = append(ns.events.items, e)
 	return e
+}
+
+// newEvent starts the event of check on entity, for n results to come.
+func (s *seeder) newEvent(entity *entityJSON, check *checkJSON, n int) *event {
+	return &event{
+		path:      eventKey(entity.Metadata.Name, check.Metadata.Name),
+		uuid:      uuidFrom(s.rng.Uint64(), s.rng.Uint64()),
+		entity:    entity,
+		check:     check,
+		scheduler: "memory",
+		duration:  math.Round((0.0005+s.rng.Float64()*0.002)*1e9) / 1e9,
+		sequence:  int64(n),
+		history:   make([]historyJSON, 0, n),
+	}
 }
 
 // system invents the host facts of a seeded agent.

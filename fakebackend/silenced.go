@@ -66,19 +66,14 @@ func (b *Backend) storeSilence(c *call, replace bool) {
 		writeError(c.w, http.StatusBadRequest, codeInvalidArgument, "must provide check or subscription")
 		return
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	ns, ok := b.namespace(c.ns())
-	if !ok {
-		writeError(c.w, http.StatusNotFound, codeNotFound, "namespace not found")
-		return
-	}
-	if old, exists := ns.silences.get(s.Metadata.Name); exists && !replace && !old.expired(c.now.Unix()) {
-		writeError(c.w, http.StatusConflict, codeAlreadyExists, "resource already exists")
-		return
-	}
-	ns.silences.put(s)
-	writeEmpty(c.w, http.StatusCreated, contentJSON)
+	b.changeIn(c, func(ns *namespace) {
+		if old, exists := ns.silences.get(s.Metadata.Name); exists && !replace && !old.expired(c.now.Unix()) {
+			writeError(c.w, http.StatusConflict, codeAlreadyExists, "resource already exists")
+			return
+		}
+		ns.silences.put(s)
+		writeEmpty(c.w, http.StatusCreated, contentJSON)
+	})
 }
 
 func (b *Backend) findSilence(nsName, name string, now int64) (any, bool) {

@@ -79,7 +79,7 @@ type namespace struct {
 	entities index[*entityJSON]
 	checks   index[*checkDef]
 	silences index[*silenceJSON]
-	objects  objects // handlers, filters, roles and the other simple kinds
+	objects  objects // handlers, filters, mutators, roles and the other simple kinds
 }
 
 // event is the compact stored form of an event; its JSON is built on demand.

@@ -24,7 +24,7 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if t.Observe != nil {
 		t.Observe(r)
 	}
-	if strings.HasPrefix(r.URL.Path, "/api/") {
+	if strings.HasPrefix(r.URL.Path, "/api/") || r.URL.Path == "/graphql" {
 		t.apiCalls.Add(1)
 	}
 	rec := httptest.NewRecorder()
@@ -36,7 +36,7 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return rec.Result(), nil
 }
 
-// APICalls is the number of requests made to /api paths.
+// APICalls is the number of requests made to /api paths and /graphql.
 func (t *Transport) APICalls() int64 { return t.apiCalls.Load() }
 
 // Abandoned is the number of requests given up by their caller.

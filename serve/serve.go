@@ -9,6 +9,7 @@
 package serve
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -30,6 +31,7 @@ import (
 	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/config"
 	"github.com/sensu-tui/sensu-tui/views"
 )
@@ -92,6 +94,8 @@ type server struct {
 	logger   *log.Logger
 	sessions *registry
 	ssh      *ssh.Server
+	// shared lets sessions with the same credentials share their polls.
+	shared *client.Shared
 }
 
 // NewServer checks opts and builds the SSH server, which is ready for
@@ -127,6 +131,7 @@ func newServer(opts Options) (*server, error) {
 		keys:     keyFiles{authorizedKeys: opts.AuthorizedKeysPath, keyMap: opts.KeyMapPath},
 		logger:   opts.Logger,
 		sessions: &registry{max: opts.MaxSessions},
+		shared:   client.NewShared(cmp.Or(opts.Refresh, views.DefaultRefresh), 0),
 	}
 	keys, err := s.keys.load()
 	if err != nil {
@@ -153,6 +158,11 @@ func newServer(opts Options) (*server, error) {
 	s.ssh, err = wish.NewServer(
 		wish.WithAddress(opts.Listen),
 		func(srv *ssh.Server) error { srv.AddHostKey(hostKey); return nil },
+		// Sessions only, with their requests bounded (see guardedChannel).
+		func(srv *ssh.Server) error {
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": guardSessions}
+			return nil
+		},
 		// Public keys only: no password or keyboard-interactive handler is
 		// set, so neither method is offered.
 		wish.WithPublicKeyAuth(s.authorise),

@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -21,8 +24,10 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 	"sigs.k8s.io/yaml"
 
+	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/config"
 	"github.com/sensu-tui/sensu-tui/fakebackend"
+	"github.com/sensu-tui/sensu-tui/internal/witness"
 	"github.com/sensu-tui/sensu-tui/ui/styles"
 )
 
@@ -622,5 +627,75 @@ func waitForListen(t *testing.T, stdout *syncBuffer) string {
 			t.Fatalf("the server never said where it listens: %q", stdout)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestSessionsShareOnePoll: sessions mapped to the same credentials share
+// their polls, so eight of them cost the backend about what one costs
+// (client's TestSharedPolls shows other credentials never share).
+func TestSessionsShareOnePoll(t *testing.T) {
+	var requests atomic.Int64
+	backend := fakebackend.New(fakebackend.Options{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/api/") || r.URL.Path == "/graphql" {
+			requests.Add(1)
+		}
+		backend.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	admin, err := client.New(client.Config{URL: srv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := admin.Login(context.Background(), fakebackend.AdminUser, fakebackend.AdminPassword); err != nil {
+		t.Fatal(err)
+	}
+	ops := newUserKey(t)
+	opts := testOptions(t, nil)
+	opts.Refresh = time.Second
+	opts.KeyMapPath = keyMapFile(t, KeyMapping{Fingerprint: ops.fingerprint(), URL: srv.URL, APIKey: grantKey(t, admin, "admin")})
+	addr, _ := startServer(t, opts)
+
+	// polls counts the API requests over three seconds: three polls of one
+	// session, each a window and the counts from GraphQL.
+	polls := func() int64 {
+		before := requests.Load()
+		time.Sleep(3 * time.Second)
+		return requests.Load() - before
+	}
+	conn := dialKey(t, addr, ops)
+	for range 8 {
+		openTerminal(t, conn, 100, 30).waitFor("615 events", "updated")
+	}
+	shared := polls()
+	if shared == 0 || shared > 12 {
+		t.Fatalf("eight sessions with one identity made %d requests in three seconds of polling every second, want 1 to 12", shared)
+	}
+}
+
+// TestKeyMapClientsStayOnTheirOrigin maps a key to a Sensu URL that
+// redirects the event list to another port: the session's client must
+// refuse to follow, say so on screen, and send nothing there.
+func TestKeyMapClientsStayOnTheirOrigin(t *testing.T) {
+	backend := fakebackend.New(fakebackend.Options{})
+	wit := witness.New(t, "127.0.0.1")
+	// Both ways of loading events go to the other origin: a window and a walk.
+	url := witness.Redirect(t, backend, "/api/core/v2/namespaces/default/events", http.StatusFound, wit, "/graphql")
+	admin, err := client.New(client.Config{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := admin.Login(context.Background(), fakebackend.AdminUser, fakebackend.AdminPassword); err != nil {
+		t.Fatal(err)
+	}
+	mapped := newUserKey(t)
+	opts := testOptions(t, nil)
+	opts.KeyMapPath = keyMapFile(t, KeyMapping{Fingerprint: mapped.fingerprint(), URL: url, APIKey: grantKey(t, admin, "admin")})
+	addr, _ := startServer(t, opts)
+
+	term := openTerminal(t, dialKey(t, addr, mapped), 160, 40)
+	term.waitFor("ns:default", "redirected to another address")
+	if got := wit.Report(); got != "" {
+		t.Fatalf("the other origin received %s", got)
 	}
 }

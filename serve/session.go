@@ -25,6 +25,7 @@ const (
 	endShutdown   = "shutdown"
 	endFull       = "server-full"
 	endRevoked    = "key-revoked"
+	endInput      = "input-limit"
 )
 
 // tracked is an ssh.Session carrying its own state down the middleware
@@ -33,6 +34,9 @@ const (
 type tracked struct {
 	ssh.Session
 	state *sessionState
+
+	windowsOnce sync.Once
+	windows     <-chan ssh.Window // clamped window changes (see Pty)
 }
 
 type sessionState struct {
@@ -152,20 +156,22 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 		Output: out,
 		// No ProfilePath: nothing a user types is saved on the server, and
 		// :ctx finds no contexts to switch to.
-		Login:    views.LoginOptions{Creds: config.Credentials{URL: s.opts.APIURL}},
+		Login:    views.LoginOptions{Creds: config.Credentials{URL: s.opts.APIURL}, NewClient: s.newClient},
 		ReadOnly: s.opts.ReadOnly,
 	}
 	if m, ok := keys.mapped[st.fingerprint]; ok {
 		cfg := m.clientConfig()
 		cfg.ReadOnly = s.opts.ReadOnly
-		if c, err := client.New(cfg); err == nil {
+		if c, err := s.newClient(cfg); err == nil {
 			opts.Env.Client = c
 		} else {
 			opts.Login.Creds = config.Credentials{URL: m.URL, Namespace: m.Namespace}
 			opts.Login.Message = "The server's key map entry for your key does not work: " + err.Error()
 		}
 	}
-	in := &activityReader{r: sess}
+	in := &activityReader{r: newInputGuard(sess, func() {
+		st.finish(endInput, fmt.Sprintf("the session sent more input than a dashboard needs (%d MiB).", maxSessionInput>>20))
+	})}
 	p := tea.NewProgram(ui.New(opts),
 		tea.WithInput(in), tea.WithOutput(out), tea.WithAltScreen(), tea.WithFPS(ui.FPS),
 		// The server owns SIGINT and SIGTERM, not each session.
@@ -188,6 +194,14 @@ func (s *server) program(sess ssh.Session) *tea.Program {
 		}))
 	}
 	return p
+}
+
+// newClient builds a session's client. Sessions with the same credentials,
+// the key map's or a key typed at the login, share their polls: eight of
+// them cost the backend the requests of one.
+func (s *server) newClient(cfg client.Config) (*client.Client, error) {
+	cfg.Shared = s.shared
+	return client.New(cfg)
 }
 
 // activityReader reports every read of user input: the connection's own

@@ -51,8 +51,10 @@ func (s *screen) filterTo(query string) {
 	s.send(keyMsg("/"))
 	s.typeText(query)
 	s.send(typeKey(tea.KeyEnter))
+	// A filter may turn a window into a walk of the whole list: wait for it.
 	s.waitFor("filter "+query, func(sh shot) bool {
-		return strings.Contains(sh.view, "filter: "+query) && !strings.Contains(sh.view, "/"+query)
+		return strings.Contains(sh.view, "filter: "+query) && !strings.Contains(sh.view, "/"+query) &&
+			!strings.Contains(sh.status, "loading")
 	})
 }
 
@@ -71,8 +73,8 @@ func (s *screen) waitStatus(texts ...string) {
 }
 
 // The two check-false events at the top of the list filtered by
-// 'check-false, in list order (worst, then newest first).
-var falseEvents = []string{"agent-2", "agent-1"}
+// 'check-false, in list order (worst, then the most recently OK first).
+var falseEvents = []string{"agent-1", "agent-2"}
 
 // markTwoFalse narrows the list to the check-false events and marks the
 // first two rows.
@@ -112,8 +114,9 @@ func eventStatus(t *testing.T, f *fake, ns, entity, check string) uint32 {
 	return e.Check.Status
 }
 
-// The dialogs below act on the first row, the seed's newest critical event,
-// db-040/disk-usage: the cursor is there until the user moves it.
+// The dialogs below act on the first row, the seed's most recently OK
+// critical event, web-024/http-endpoint: the cursor is there until the user
+// moves it.
 
 func TestEventActionsGolden(t *testing.T) {
 	runGoldenCases(t, []goldenCase{
@@ -127,13 +130,13 @@ func TestEventActionsGolden(t *testing.T) {
 		{"delete-confirm", func(t *testing.T, w, h int) string {
 			_, s := startEvents(t, w, h)
 			s.send(typeKey(tea.KeyCtrlD))
-			s.waitText("Delete db-040/disk-usage", "cannot be undone")
+			s.waitText("Delete web-024/http-endpoint", "cannot be undone")
 			return s.final()
 		}},
 		{"rerun-choice", func(t *testing.T, w, h int) string {
 			_, s := startEvents(t, w, h)
 			s.send(keyMsg("e"))
-			s.waitText("Re-run db-040/disk-usage", "(•) on these entities only")
+			s.waitText("Re-run web-024/http-endpoint", "(•) on these entities only")
 			s.send(typeKey(tea.KeyDown))
 			s.waitText("(•) on all of the check's subscriptions")
 			return s.final()
@@ -141,7 +144,7 @@ func TestEventActionsGolden(t *testing.T) {
 		{"silence-form", func(t *testing.T, w, h int) string {
 			_, s := startEvents(t, w, h)
 			s.send(keyMsg("s"))
-			s.waitText("Silence db-040/disk-usage", "why (required)")
+			s.waitText("Silence web-024/http-endpoint", "why (required)")
 			return s.final()
 		}},
 		{"silence-no-reason", func(t *testing.T, w, h int) string {
@@ -158,7 +161,7 @@ func TestEventActionsGolden(t *testing.T) {
 			s.waitText("why (required)")
 			s.typeText("maintenance window")
 			s.send(typeKey(tea.KeyEnter))
-			s.waitText("Create silence entity:db-040:disk-usage", "For 1h.", "Reason: maintenance window")
+			s.waitText("Create silence entity:web-024:http-endpoint", "For 1h.", "Reason: maintenance window")
 			return s.final()
 		}},
 		{"raw-json", func(t *testing.T, w, h int) string {
@@ -299,7 +302,7 @@ func TestReadOnlyGolden(t *testing.T) {
 			if strings.Contains(view, "Resolve 1 event?") {
 				t.Errorf("resolve dialog opened in read-only mode:\n%s", view)
 			}
-			if got := eventStatus(t, f, "default", "db-040", "disk-usage"); got == client.StatusOK {
+			if got := eventStatus(t, f, "default", "web-024", "http-endpoint"); got == client.StatusOK {
 				t.Errorf("event resolved in read-only mode")
 			}
 			return view

@@ -34,6 +34,11 @@ const flashFor = 6 * time.Second
 // Smallest usable terminal; below it a notice beats garbage.
 const minWidth, minHeight = 40, 10
 
+// MaxWidth and MaxHeight bound the window the dashboard lays out. The size
+// comes from the terminal, which over SSH is anyone's to claim: laid out
+// at 65535x65535, one login view took gigabytes. No screen shows more.
+const MaxWidth, MaxHeight = 500, 200
+
 // chromeLines is the rows outside the view body: tabs, header, status line and help bar.
 const chromeLines = 4
 
@@ -192,7 +197,7 @@ func (m *Model) ensure(name string) views.View {
 	}
 	v := e.New(m.opts.Env)
 	v.SetSize(m.width, max(m.height-chromeLines, 1))
-	v.SetFilter(m.filter.Value())
+	v.SetFilter(m.filter.Value()) // before it loads: no load to start
 	m.views[e.Name] = v
 	return v
 }
@@ -217,7 +222,7 @@ func (m *Model) Init() tea.Cmd {
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
+		m.width, m.height = min(msg.Width, MaxWidth), min(msg.Height, MaxHeight)
 		m.resize()
 		return m, nil
 	case msgs.LoggedInMsg:
@@ -460,15 +465,13 @@ func (m *Model) onFilterKey(msg tea.KeyMsg) tea.Cmd {
 		m.filtering = false
 		m.filter.Blur()
 		m.filter.SetValue("")
-		m.current().SetFilter("")
-		return nil
+		return m.current().SetFilter("")
 	case "ctrl+c":
 		return m.quit()
 	}
 	var cmd tea.Cmd
 	m.filter, cmd = m.filter.Update(msg)
-	m.current().SetFilter(m.filter.Value())
-	return cmd
+	return tea.Batch(cmd, m.current().SetFilter(m.filter.Value()))
 }
 
 func (m *Model) onCommandKey(msg tea.KeyMsg) tea.Cmd {
@@ -528,7 +531,7 @@ func (m *Model) switchTo(name string) tea.Cmd {
 	}
 	m.current().Deactivate()
 	m.active = name
-	v.SetFilter(m.filter.Value())
+	v.SetFilter(m.filter.Value()) // Activate loads it anyway
 	return v.Activate()
 }
 
@@ -564,8 +567,7 @@ func (m *Model) back() tea.Cmd {
 func (m *Model) show(name, filter string) tea.Cmd {
 	m.filter.SetValue(filter)
 	if name == m.active {
-		m.current().SetFilter(filter)
-		return nil
+		return m.current().SetFilter(filter)
 	}
 	return m.switchTo(name)
 }

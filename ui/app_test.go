@@ -475,6 +475,7 @@ func TestRootGolden(t *testing.T) {
 			s.typeText("redis")
 			s.send(typeKey(tea.KeyEnter))
 			s.waitText("filter: redis")
+			s.waitFor("the walk the filter needs", func(sh shot) bool { return !strings.Contains(sh.status, "loading") })
 			if v := s.current(); strings.Contains(v, "http-endpoint") || !strings.Contains(v, "redis-ping") {
 				t.Errorf("rows not filtered by redis:\n%s", v)
 			}

@@ -130,30 +130,33 @@ func TestDrillIntoCheck(t *testing.T) {
 // with the events' filter as it was.
 func TestJumpFromEventDetail(t *testing.T) {
 	cases := []struct {
-		key, tab, title, label string
-		row                    string // on the list under the page
+		key, tab, label string
+		name            func(entity, check string) string // the row the page is about
 	}{
-		{"E", "[4 entities]", "default/db-040", "Not OK events:", " db-040 "},
-		{"C", "[2 checks]", "default/disk-usage", "Round robin:", " disk-usage "},
+		{"E", "[4 entities]", "Not OK events:", func(entity, _ string) string { return entity }},
+		{"C", "[2 checks]", "Round robin:", func(_, check string) string { return check }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.key, func(t *testing.T) {
 			t.Parallel()
 			_, s := startEvents(t, 120, 40)
 			s.filterTo("'disk-usage")
+			entity, check := topEvent(s)
+			event := "default/" + entity + "/" + check
 			s.send(typeKey(tea.KeyEnter))
-			s.waitText("default/db-040/disk-usage", "Last OK:")
+			s.waitText(event, "Last OK:")
 			s.send(keyMsg(tc.key))
-			s.waitText(tc.tab, tc.title, tc.label)
+			name := tc.name(entity, check)
+			s.waitText(tc.tab, "default/"+name, tc.label)
 			if v := s.current(); strings.Contains(v, "filter:") {
 				t.Errorf("the events' filter hides rows here:\n%s", v)
 			}
 			s.send(typeKey(tea.KeyEsc))
 			s.waitFor("the list under the page", func(sh shot) bool {
-				return !strings.Contains(sh.view, tc.label) && strings.Contains(cursorRow(sh), tc.row)
+				return !strings.Contains(sh.view, tc.label) && strings.Contains(cursorRow(sh), " "+name+" ")
 			})
 			s.send(typeKey(tea.KeyEsc))
-			s.waitText("[1 events]", "filter: 'disk-usage", "default/db-040/disk-usage", "Failing since:")
+			s.waitText("[1 events]", "filter: 'disk-usage", event, "Failing since:")
 		})
 	}
 }

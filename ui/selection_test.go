@@ -21,9 +21,14 @@ import (
 // The tests here check the selection model and the root's routing: what
 // is on screen is what a key acts on.
 
-// putEvent stores an event with the given status, as an agent would send it.
+// putEvent stores an event with the given status, as an agent would send
+// it, after one OK result: a check that was passing until now, which the
+// severity order puts first among its status.
 func putEvent(t *testing.T, f *fake, c *client.Client, entity, check string, status uint32, at time.Time) {
 	t.Helper()
+	if status != client.StatusOK {
+		putEvent(t, f, c, entity, check, client.StatusOK, at)
+	}
 	sendResult(t, f, c, entity, map[string]any{"metadata": map[string]any{"name": check, "namespace": "default"},
 		"status": status, "output": "new result", "executed": at.Unix(), "interval": 60}, at)
 }
@@ -69,22 +74,31 @@ func (s *screen) selectedIs(entity, check string) {
 	})
 }
 
-// TestTopOfListAfterFullLoad: the first page puts its worst row on top;
-// when the whole sorted list replaces it, the top of that list is shown,
-// not the first page's row wherever it sorted to.
+// TestTopOfListAfterFullLoad: a walk's first page puts its worst row on
+// top; when the whole sorted list replaces it, the top of that list is
+// shown, not the first page's row wherever it sorted to. A window from
+// the server is sorted whole from the start.
 func TestTopOfListAfterFullLoad(t *testing.T) {
-	t.Parallel()
-	f := newFake(t, fakebackend.Options{})
-	e := env(f.admin(t))
-	e.FirstPageSize, e.PageSize = 20, 100
-	s := start(t, New(Options{Env: e}), 120, 40)
-	s.waitFor("events loaded", loaded)
-	// The seed's newest critical event sorts first, far from the first page.
-	s.selectedIs("db-040", "disk-usage")
-	if row := firstRow(t, s.snapshot()); !strings.HasPrefix(row, ">") || !strings.Contains(row, "db-040") {
-		t.Fatalf("the first row is not the selected newest critical:\n%s", s.current())
+	for _, walked := range []bool{true, false} {
+		t.Run(map[bool]string{true: "walk", false: "window"}[walked], func(t *testing.T) {
+			t.Parallel()
+			f := newFake(t, fakebackend.Options{})
+			e := env(f.admin(t))
+			if walked {
+				e.Client.DisableGraphQL()
+			}
+			e.FirstPageSize, e.PageSize = 20, 100
+			s := start(t, New(Options{Env: e}), 120, 40)
+			s.waitFor("events loaded", loaded)
+			// The most recently OK critical event sorts first, far from the
+			// first page of a walk, which comes in name order.
+			s.selectedIs("web-024", "http-endpoint")
+			if row := firstRow(t, s.snapshot()); !strings.HasPrefix(row, ">") || !strings.Contains(row, "web-024") {
+				t.Fatalf("the first row is not the selected top event:\n%s", s.current())
+			}
+			s.waitStatus("1/615")
+		})
 	}
-	s.waitStatus("1/615")
 }
 
 // TestNewCriticalComesIntoView: with the cursor on the first row, a new
@@ -95,7 +109,7 @@ func TestNewCriticalComesIntoView(t *testing.T) {
 	c := f.admin(t)
 	s := start(t, New(Options{Env: env(c)}), 120, 40)
 	s.waitFor("events loaded", loaded)
-	s.selectedIs("db-040", "disk-usage")
+	s.selectedIs("web-024", "http-endpoint")
 	putEvent(t, f, c, "new-host", "new-check", client.StatusCritical, testNow)
 	s.send(keyMsg("r"))
 	s.selectedIs("new-host", "new-check")

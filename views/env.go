@@ -33,6 +33,9 @@ type Env struct {
 	Selector client.Selector
 	// FieldSelector is the --field-selector, treated the same way.
 	FieldSelector client.Selector
+	// WalkOnly loads every list by walking it over REST, never a window
+	// from GraphQL (--no-graphql, and the bench's full load).
+	WalkOnly bool
 	// Styles draw every view, for the terminal they show on; nil means
 	// styles.Default.
 	Styles *styles.Styles
@@ -72,8 +75,8 @@ type View interface {
 	Update(msg tea.Msg) tea.Cmd
 	View() string
 	SetSize(width, height int)
-	// SetFilter applies the shared filter text.
-	SetFilter(query string)
+	// SetFilter applies the shared filter text; it may load the list anew.
+	SetFilter(query string) tea.Cmd
 	// Capturing is true while the view needs every key itself (a modal or a text field).
 	Capturing() bool
 	// SelectKey makes the item with that key the selected row, now or

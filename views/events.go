@@ -75,7 +75,9 @@ func NewEvents(env Env) *Events {
 			{"check", func(a, b *client.EventSummary) int {
 				return thenCompare(a.Check.Metadata.Name, b.Check.Metadata.Name, a.Entity.Metadata.Name, b.Entity.Metadata.Name)
 			}},
-			{"last seen", func(a, b *client.EventSummary) int { return cmp.Compare(b.Timestamp, a.Timestamp) }},
+			{"last seen", func(a, b *client.EventSummary) int {
+				return cmp.Or(cmp.Compare(b.Timestamp, a.Timestamp), strings.Compare(a.Key(), b.Key()))
+			}},
 			{"occurrences", func(a, b *client.EventSummary) int { return cmp.Compare(b.Check.Occurrences, a.Check.Occurrences) }},
 		},
 		Search:     (&labelTexts{}).search,
@@ -92,6 +94,9 @@ func NewEvents(env Env) *Events {
 			}
 		},
 		ItemName: func(e *client.EventSummary) string { return e.Entity.Metadata.Name + "/" + e.Check.Metadata.Name },
+		Window: func(q WindowRequest) (WindowFetch[*client.EventSummary], bool) {
+			return eventWindow(st, q)
+		},
 	}
 	v := &Events{Resource: NewResource(spec, env, keymap.DefaultTable()), keys: keymap.DefaultEvents()}
 	v.Extend(Extension{
@@ -116,8 +121,7 @@ func (v *Events) onKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, v.keys.Scope):
 		v.scope = (v.scope + 1) % len(statusScopes)
-		v.SetKeep(statusScopes[v.scope].keep)
-		return nil, true
+		return v.SetScope(statusScopes[v.scope].name, statusScopes[v.scope].keep), true
 	case key.Matches(msg, v.keys.Silences):
 		return func() tea.Msg { return msgs.SwitchViewMsg{Name: "silences"} }, true
 	case key.Matches(msg, v.keys.Resolve):
@@ -231,14 +235,16 @@ func historyStatuses(h []client.CheckHistory) []uint32 {
 	return out
 }
 
-// eventCompare puts the most severe first, then the most recent, then by
-// name so the order is stable between polls.
+// eventCompare is the backend's severity order: critical, warning,
+// unknown, OK; then the most recent OK first, so fresh incidents lead;
+// then by name, so the order is stable between polls. A window served by
+// GraphQL's SEVERITY comes in the same order.
 func eventCompare(a, b *client.EventSummary) int {
 	if sa, sb := styles.Severity(a.Check.Status), styles.Severity(b.Check.Status); sa != sb {
 		return cmp.Compare(sb, sa)
 	}
-	if a.Timestamp != b.Timestamp {
-		return cmp.Compare(b.Timestamp, a.Timestamp)
+	if a.Check.LastOK != b.Check.LastOK {
+		return cmp.Compare(b.Check.LastOK, a.Check.LastOK)
 	}
 	return strings.Compare(a.Key(), b.Key())
 }
@@ -309,6 +315,12 @@ func eventSummary(st *styles.Styles, events []*client.EventSummary) string {
 	for _, e := range events {
 		counts[min(e.Check.Status, 3)]++
 	}
+	return statusCounts(st, counts)
+}
+
+// statusCounts is the header's count of events by status: counts[status],
+// with every unknown status at 3.
+func statusCounts(st *styles.Styles, counts [4]int) string {
 	parts := make([]string, 0, 4)
 	for _, status := range []uint32{client.StatusCritical, client.StatusWarning, 3, client.StatusOK} {
 		symbol, label, style := st.Status(status)
@@ -341,4 +353,53 @@ func interval(c client.Check) string {
 		return "-"
 	}
 	return fmt.Sprintf("%ds", c.Interval)
+}
+
+// eventOrders are the sorts the backend's GraphQL can serve, by name and
+// direction.
+var eventOrders = map[struct {
+	sort     string
+	reversed bool
+}]client.EventOrder{
+	{"severity", false}:  client.OrderSeverity,
+	{"entity", false}:    client.OrderEntity,
+	{"entity", true}:     client.OrderEntityDesc,
+	{"last seen", false}: client.OrderNewest,
+}
+
+// scopeFilters are the status scopes as GraphQL filters.
+var scopeFilters = map[string][]string{
+	"":              nil,
+	"all":           nil,
+	"not passing":   {"status:incident"},
+	"critical only": {"status:critical"},
+	"silenced":      {"silenced:true"},
+}
+
+// eventWindow serves the events view from GraphQL: a sorted, narrowed
+// page from the top and the namespace's counts, in two small requests.
+func eventWindow(st *styles.Styles, q WindowRequest) (WindowFetch[*client.EventSummary], bool) {
+	order, sorted := eventOrders[struct {
+		sort     string
+		reversed bool
+	}{q.Sort, q.Reversed}]
+	filters, scoped := scopeFilters[q.Scope]
+	if !sorted || !scoped {
+		return nil, false
+	}
+	return func(ctx context.Context, c *client.Client) (WindowPage[*client.EventSummary], error) {
+		page, err := c.EventPage(ctx, client.EventQuery{Filters: filters, OrderBy: order, Limit: q.Limit})
+		if err != nil {
+			return WindowPage[*client.EventSummary]{}, err
+		}
+		counts, err := c.EventCounts(ctx, "")
+		if err != nil {
+			return WindowPage[*client.EventSummary]{}, err
+		}
+		if !page.Complete || !counts.Complete {
+			return WindowPage[*client.EventSummary]{}, ErrWindowIncomplete
+		}
+		return WindowPage[*client.EventSummary]{Items: page.Events, Total: page.TotalCount, All: counts.Total,
+			More: page.HasNextPage, Summary: statusCounts(st, [4]int{counts.OK, counts.Warning, counts.Critical, counts.Unknown})}, nil
+	}, true
 }

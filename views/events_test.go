@@ -2,6 +2,8 @@ package views
 
 import (
 	"cmp"
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -11,45 +13,58 @@ import (
 	"github.com/sensu-tui/sensu-tui/ui/styles"
 )
 
-// TestEventsOrder: the most severe first (critical, unknown, warning, OK),
-// then the most recent, on the seeded data set.
+// TestEventsOrder: the most severe first (critical, warning, unknown, OK),
+// then the most recent OK, on the seeded data set, whether the server
+// sorts a window (GraphQL) or the view sorts a walked list.
 func TestEventsOrder(t *testing.T) {
-	t.Parallel()
-	f := newViewFake(t, fakebackend.Options{})
-	r, _, st := runEvents(t, f.env(time.Hour))
-	r.waitFor("events", func() bool { return st.loaded && !st.loading })
-	var items []*client.EventSummary
-	r.locked(func() { items = st.items })
-	if len(items) < 100 {
-		t.Fatalf("only %d events loaded", len(items))
-	}
-	if s := items[0].Check.Status; s != client.StatusCritical {
-		t.Errorf("first event %s has status %d, want critical", items[0].Key(), s)
-	}
-	seen := map[uint32]bool{}
-	for i := 1; i < len(items); i++ {
-		a, b := items[i-1], items[i]
-		seen[a.Check.Status] = true
-		sa, sb := styles.Severity(a.Check.Status), styles.Severity(b.Check.Status)
-		switch {
-		case sa < sb:
-			t.Fatalf("row %d %s (status %d) before the more severe %s (status %d)", i-1, a.Key(), a.Check.Status, b.Key(), b.Check.Status)
-		case sa == sb && a.Timestamp < b.Timestamp:
-			t.Fatalf("row %d %s (seen %d) before the more recent %s (seen %d)", i-1, a.Key(), a.Timestamp, b.Key(), b.Timestamp)
-		}
-	}
-	for _, s := range []uint32{0, 1, 2, 3} {
-		if !seen[s] {
-			t.Errorf("no event with status %d: the data set does not exercise the order", s)
-		}
+	for _, walked := range []bool{false, true} {
+		name := map[bool]string{false: "window", true: "walk"}[walked]
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := newViewFake(t, fakebackend.Options{})
+			if walked {
+				f.c.DisableGraphQL()
+			}
+			r, v, st := runEvents(t, f.env(time.Hour))
+			r.waitFor("events", func() bool { return st.loaded && !st.loading })
+			r.press("G") // a window then grows to the whole list
+			r.waitFor("every event", func() bool { return !st.loading && len(st.items) == 615 })
+			var items []*client.EventSummary
+			r.locked(func() {
+				items = st.items
+				if v.window.on == walked {
+					t.Errorf("window on: %v, want %v", v.window.on, !walked)
+				}
+			})
+			if s := items[0].Check.Status; s != client.StatusCritical {
+				t.Errorf("first event %s has status %d, want critical", items[0].Key(), s)
+			}
+			seen := map[uint32]bool{}
+			for i := 1; i < len(items); i++ {
+				a, b := items[i-1], items[i]
+				seen[a.Check.Status] = true
+				sa, sb := styles.Severity(a.Check.Status), styles.Severity(b.Check.Status)
+				switch {
+				case sa < sb:
+					t.Fatalf("row %d %s (status %d) before the more severe %s (status %d)", i-1, a.Key(), a.Check.Status, b.Key(), b.Check.Status)
+				case sa == sb && a.Check.LastOK < b.Check.LastOK:
+					t.Fatalf("row %d %s (OK at %d) before the more recently OK %s (OK at %d)", i-1, a.Key(), a.Check.LastOK, b.Key(), b.Check.LastOK)
+				}
+			}
+			for _, s := range []uint32{0, 1, 2, 3} {
+				if !seen[s] {
+					t.Errorf("no event with status %d: the data set does not exercise the order", s)
+				}
+			}
+		})
 	}
 }
 
 func TestEventCompare(t *testing.T) {
-	// The comparator itself: equal severity and time fall back to the key.
-	mk := func(status uint32, ts int64, entity string) client.Event {
+	// The comparator itself: equal severity and last OK fall back to the key.
+	mk := func(status uint32, lastOK int64, entity string) client.Event {
 		var e client.Event
-		e.Check.Status, e.Timestamp = status, ts
+		e.Check.Status, e.Check.LastOK = status, lastOK
 		e.Entity.Metadata.Name, e.Check.Metadata.Name = entity, "c"
 		e.Entity.Metadata.Namespace, e.Check.Metadata.Namespace = "default", "default"
 		return e
@@ -59,14 +74,15 @@ func TestEventCompare(t *testing.T) {
 		a, b client.Event
 		want int // its sign: before, same, after
 	}{
-		{"critical before unknown", mk(2, 1, "a"), mk(3, 9, "a"), -1},
-		{"unknown before warning", mk(3, 1, "a"), mk(1, 9, "a"), -1},
+		{"critical before warning", mk(2, 1, "a"), mk(1, 9, "a"), -1},
+		{"warning before unknown, as the backend sorts", mk(1, 1, "a"), mk(3, 9, "a"), -1},
+		{"unknown before OK", mk(3, 1, "a"), mk(0, 9, "a"), -1},
 		{"warning before OK", mk(1, 1, "a"), mk(0, 9, "a"), -1},
 		{"OK after warning", mk(0, 9, "a"), mk(1, 1, "a"), 1},
-		{"newer first", mk(1, 9, "b"), mk(1, 1, "a"), -1},
-		{"older after", mk(1, 1, "a"), mk(1, 9, "b"), 1},
-		{"same time: by key", mk(1, 5, "a"), mk(1, 5, "b"), -1},
-		{"same time: by key, reversed", mk(1, 5, "b"), mk(1, 5, "a"), 1},
+		{"more recent OK first", mk(1, 9, "b"), mk(1, 1, "a"), -1},
+		{"older OK after", mk(1, 1, "a"), mk(1, 9, "b"), 1},
+		{"same last OK: by key", mk(1, 5, "a"), mk(1, 5, "b"), -1},
+		{"same last OK: by key, reversed", mk(1, 5, "b"), mk(1, 5, "a"), 1},
 		{"the same event", mk(1, 5, "a"), mk(1, 5, "a"), 0},
 	}
 	for _, tc := range cases {
@@ -79,46 +95,49 @@ func TestEventCompare(t *testing.T) {
 // TestEventsNotPassingToggle: t keeps only the events that are not OK; t
 // cycles on through the other scopes (critical only, silenced) back to all.
 func TestEventsNotPassingToggle(t *testing.T) {
-	t.Parallel()
-	f := newViewFake(t, fakebackend.Options{})
-	r, _, st := runEvents(t, f.env(time.Hour))
-	r.waitFor("events", func() bool { return st.loaded && !st.loading })
-	var all, notOK int
-	r.locked(func() {
-		all = len(st.items)
-		for _, e := range st.items {
-			if e.Check.Status != client.StatusOK {
-				notOK++
+	for _, walked := range []bool{false, true} {
+		t.Run(map[bool]string{false: "window", true: "walk"}[walked], func(t *testing.T) {
+			t.Parallel()
+			f := newViewFake(t, fakebackend.Options{})
+			events, err := client.ListAll[*client.EventSummary](context.Background(), f.c, client.Events, client.ListOptions{})
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-	})
-	if notOK == 0 || notOK == all {
-		t.Fatalf("%d of %d events not OK: the data set does not exercise the toggle", notOK, all)
-	}
-
-	r.press("t")
-	r.waitFor("only not passing", func() bool { return len(st.shown) != all })
-	r.locked(func() {
-		if len(st.shown) != notOK {
-			t.Errorf("%d rows shown, want the %d not passing", len(st.shown), notOK)
-		}
-		for _, e := range st.shown {
-			if e.Check.Status == client.StatusOK {
-				t.Errorf("OK event %s still shown", e.Key())
+			all, notOK := len(events), 0
+			for _, e := range events {
+				if e.Check.Status != client.StatusOK {
+					notOK++
+				}
 			}
-		}
-	})
-	s := r.screen()
-	if !strings.Contains(s, "not passing") {
-		t.Errorf("status does not name the toggle:\n%s", s)
-	}
-	if body := s[strings.Index(s, "STATUS"):]; strings.Contains(body, "✔ OK") {
-		t.Errorf("an OK row is on screen:\n%s", s)
-	}
+			if notOK == 0 || notOK == all {
+				t.Fatalf("%d of %d events not OK: the data set does not exercise the toggle", notOK, all)
+			}
+			if walked {
+				f.c.DisableGraphQL()
+			}
+			r, _, st := runEvents(t, f.env(time.Hour))
+			r.waitFor("events", func() bool { return st.loaded && !st.loading })
 
-	r.press("t", "t", "t")
-	r.waitFor("all events again", func() bool { return len(st.shown) == all })
-	if s := r.screen(); strings.Contains(s, "not passing") {
-		t.Errorf("status still names the scope:\n%s", s)
+			r.press("t")
+			scoped := fmt.Sprintf("%d of %d events", notOK, all)
+			r.waitText(scoped, "scope: not passing")
+			r.waitFor("the scope loaded", func() bool { return !st.loading })
+			r.locked(func() {
+				for _, e := range st.shown {
+					if e.Check.Status == client.StatusOK {
+						t.Errorf("OK event %s still shown", e.Key())
+					}
+				}
+			})
+			if s := r.screen(); strings.Contains(s[strings.Index(s, "STATUS"):], "✔ OK") {
+				t.Errorf("an OK row is on screen:\n%s", s)
+			}
+
+			r.press("t", "t", "t")
+			r.waitText(fmt.Sprintf("· %d events", all))
+			if s := r.screen(); strings.Contains(s, "not passing") {
+				t.Errorf("status still names the scope:\n%s", s)
+			}
+		})
 	}
 }

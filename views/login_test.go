@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -551,9 +552,20 @@ func TestLoginQuit(t *testing.T) {
 }
 
 func TestLoginSaveProfile(t *testing.T) {
-	// Tokens live less than the client's refresh skew, so the first call
-	// after the login refreshes them.
+	// The client's clock moves 4 s on after the login: the 5 s tokens are
+	// then inside the client's refresh margin, so the next call refreshes.
 	srv, backend := newFakeSensu(t, fakebackend.Options{TokenLifetime: 5 * time.Second})
+	var later atomic.Bool
+	clock := func() time.Time {
+		if later.Load() {
+			return time.Now().Add(4 * time.Second)
+		}
+		return time.Now()
+	}
+	newClient := func(cfg client.Config) (*client.Client, error) {
+		cfg.Now = clock
+		return client.New(cfg)
+	}
 	dir := t.TempDir()
 	path := filepath.Join(dir, "sensu-tui", "profile.json")
 	name := config.ContextName(srv.URL)
@@ -569,6 +581,7 @@ func TestLoginSaveProfile(t *testing.T) {
 	h := newLoginHarness(t, LoginOptions{
 		Creds:       config.Credentials{URL: srv.URL, Namespace: "ops", Username: loginTestUser},
 		ProfilePath: path,
+		NewClient:   newClient,
 	})
 	if !strings.Contains(h.m.View(), "[ ] Save URL, namespace and tokens") {
 		t.Fatalf("no save toggle in\n%s", h.m.View())
@@ -626,6 +639,7 @@ func TestLoginSaveProfile(t *testing.T) {
 	first := li.Client.CurrentTokens()
 	assertProfile(first)
 
+	later.Store(true)
 	if _, err := li.Client.GetRaw(context.Background(), "/api/core/v2/namespaces"); err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -70,11 +71,29 @@ type rawMsg struct {
 
 func (m rawMsg) RouteTo() msgs.Route { return m.route }
 
+// maxTitleBytes bounds the title a page keeps: it shows one line of it,
+// and every frame measures what it keeps.
+const maxTitleBytes = 4 << 10
+
 func newPage(env Env, key, title string, width, height int) *page {
-	p := &page{id: msgs.NewID(), key: key, title: title, keys: keymap.DefaultDetail(), st: env.Styles, now: env.now}
+	st := env.Styles
+	if st == nil {
+		st = styles.Default()
+	}
+	p := &page{id: msgs.NewID(), key: key, keys: keymap.DefaultDetail(), st: st, now: env.now}
+	p.setTitle(title)
 	p.vp = viewport.New(width, max(height-1, 1))
 	p.vp.KeyMap = p.keys.Viewport()
 	return p
+}
+
+// setTitle names the page: one line of server text, bounded.
+func (p *page) setTitle(title string) {
+	title = sanitize.Line(title)
+	if len(title) > maxTitleBytes {
+		title = sanitize.Line(strings.ToValidUTF8(title[:maxTitleBytes], "")) + p.st.Ellipsis()
+	}
+	p.title = title
 }
 
 // setText replaces the content, keeping the scroll position where possible.
@@ -166,20 +185,43 @@ func (p *page) update(msg tea.KeyMsg) (closed, used bool, cmd tea.Cmd) {
 			if p.raw.body == nil {
 				return false, true, nil
 			}
-			return false, true, copyCmd(string(formatRaw(p.raw.body, p.raw.yaml)), "the raw resource")
+			return false, true, copyCmd(escapeControls(string(formatRaw(p.raw.body, p.raw.yaml))), "the raw resource")
 		}
 	}
 	return false, false, nil
 }
 
-func (p *page) view() string {
-	title := p.st.Title.Render(sanitize.Line(p.title))
-	if p.raw != nil {
-		format := "JSON"
-		if p.raw.yaml {
-			format = "YAML"
+// escapeControls makes copied text safe to paste into a terminal, which
+// acts on C0 and C1 controls (U+009B starts a control sequence): each
+// becomes a JSON escape such as \u009b, except line breaks and tabs.
+// YAML output already carries them in double quotes ("\x9B"); a body shown
+// as it came, not being JSON, has nothing to escape them for it, and
+// invalid UTF-8 in it becomes U+FFFD.
+func escapeControls(text string) string {
+	var b strings.Builder
+	for _, r := range strings.ToValidUTF8(text, "\uFFFD") {
+		if (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r <= 0x9f) {
+			fmt.Fprintf(&b, "\\u%04x", r)
+			continue
 		}
-		title += p.st.Muted.Render(" · " + format)
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func (p *page) view() string {
+	suffix := ""
+	if p.raw != nil {
+		suffix = " · JSON"
+		if p.raw.yaml {
+			suffix = " · YAML"
+		}
+	}
+	// One line, however long the name: a long one is cut with an ellipsis.
+	room := max(p.vp.Width-styles.Width(suffix), 1)
+	title := p.st.Title.Render(styles.Truncate(p.title, room, p.st.Ellipsis()))
+	if suffix != "" {
+		title += p.st.Muted.Render(suffix)
 	}
 	return title + "\n" + p.vp.View()
 }
@@ -314,7 +356,7 @@ func (r *Resource[T]) title(item T) string {
 // key that changes how it shows (reveal).
 func (r *Resource[T]) redrawPage() {
 	if r.page != nil && r.page.raw == nil && r.spec.LoadDetail == nil && r.spec.Detail != nil {
-		r.page.title = r.title(r.pageItem)
+		r.page.setTitle(r.title(r.pageItem))
 		r.page.setText(r.spec.Detail(r.pageItem, r.env.now()))
 	}
 }

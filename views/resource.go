@@ -66,6 +66,9 @@ type Spec[T any] struct {
 	// Enrich, when set, adds facts from other resources to a complete list,
 	// off the UI goroutine, before it is shown.
 	Enrich func(ctx context.Context, c *client.Client, opts client.ListOptions, items []T) error
+	// Window, when set, serves a window of the list from the server's own
+	// sorting, narrowing and counting, when it can (see window.go).
+	Window func(WindowRequest) (WindowFetch[T], bool)
 }
 
 // data is what the pipeline needs of the spec.
@@ -120,6 +123,9 @@ type Resource[T any] struct {
 	listing    *pipeline.Listing[T] // the whole sorted list, unfiltered
 	filter     pipeline.Filter[T]
 	filterText string
+	keepName   string // names filter.Keep, the view's own scope
+	window     windowState
+	walkStart  time.Time // when the walk in flight started
 	marks      map[string]bool
 	sortIdx    int
 	reversed   bool
@@ -251,7 +257,11 @@ func (r *Resource[T]) route() msgs.Route { return msgs.Route{View: r.spec.Name, 
 // load goes on screen at once; later pages only report progress, and the
 // sorted full list is swapped in with one message.
 func (r *Resource[T]) load() tea.Cmd {
+	if fetch, ok := r.windowFetch(); ok {
+		return r.loadWindow(fetch)
+	}
 	r.stop()
+	r.walkStart = time.Now()
 	ctx, cancel := context.WithCancel(context.Background())
 	r.cancel = cancel
 	r.loading = true
@@ -349,6 +359,11 @@ func (r *Resource[T]) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return r.onPage(msg)
+	case windowMsg[T]:
+		if msg.route != r.route() {
+			return nil
+		}
+		return r.onWindow(msg)
 	case tickMsg:
 		if msg.route != r.route() || !r.active || r.paused {
 			return nil
@@ -403,22 +418,35 @@ func (r *Resource[T]) onPage(msg pageMsg[T]) tea.Cmd {
 	}
 	r.loading = false
 	r.cancel = nil
-	now := r.env.now()
 	if u.Err != nil {
-		r.err = u.Err
-		if reason := loggedOut(u.Err); reason != "" {
-			return func() tea.Msg { return msgs.SessionExpiredMsg{Reason: reason} }
-		}
-		r.failures++
-		delay := min(time.Duration(1<<min(r.failures, 6))*time.Second, maxBackoff)
-		r.nextTry = now.Add(delay)
-		return r.schedule(delay)
+		return r.failed(u.Err)
 	}
+	r.window.on = false
+	r.table.SetTotal(0)
+	r.succeeded(u.List, msg.order)
+	return tea.Batch(r.refreshPage(), r.openWanted(true), r.schedule(walkEvery(r.env.refresh(), time.Since(r.walkStart))))
+}
+
+// failed keeps the last good list on screen and retries with backoff, or
+// sends the user to log in again when only that can help.
+func (r *Resource[T]) failed(err error) tea.Cmd {
+	r.err = err
+	if reason := loggedOut(err); reason != "" {
+		return func() tea.Msg { return msgs.SessionExpiredMsg{Reason: reason} }
+	}
+	r.failures++
+	backoff := time.Duration(1<<min(r.failures, 6)) * time.Second
+	delay := min(max(backoff, client.RetryAfter(err)), maxBackoff) // the server's Retry-After, if longer
+	r.nextTry = r.env.now().Add(delay)
+	return r.schedule(delay)
+}
+
+// succeeded puts in a loaded list, sorted in order.
+func (r *Resource[T]) succeeded(l *pipeline.Listing[T], order sortOrder) {
 	r.err, r.failures = nil, 0
-	r.takeList(u.List, msg.order)
+	r.takeList(l, order)
 	r.loaded = true
-	r.updated = now
-	return tea.Batch(r.refreshPage(), r.openWanted(true), r.schedule(r.env.refresh()))
+	r.updated = r.env.now()
 }
 
 // loggedOut tells whether an error means only a new login can help, and why.
@@ -490,16 +518,14 @@ func (r *Resource[T]) onKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, r.list.SortNext) && len(r.spec.Sorts) > 1:
 		r.sortIdx = (r.sortIdx + 1) % len(r.spec.Sorts)
 		r.reversed = false
-		r.resort()
-		return nil
+		return r.resort()
 	case key.Matches(msg, r.list.SortReverse) && len(r.spec.Sorts) > 0:
 		r.reversed = !r.reversed
-		r.resort()
-		return nil
+		return r.resort()
 	}
 	var cmd tea.Cmd
 	r.table, cmd = r.table.Update(msg)
-	return cmd
+	return tea.Batch(cmd, r.widen(key.Matches(msg, r.nav.Bottom)))
 }
 
 // blocked is true for a mutating key in read-only mode.
@@ -526,32 +552,56 @@ func helpOf(msg tea.KeyMsg, bindings []key.Binding) string {
 }
 
 // resort applies a new order and starts at its top, since the row that
-// was selected means little in a different order.
-func (r *Resource[T]) resort() {
+// was selected means little in a different order. A window is sorted by
+// the server: it is fetched again, in the new order or walked.
+func (r *Resource[T]) resort() tea.Cmd {
 	r.listing.Sort(r.compare())
 	r.applyFilter()
 	r.table.GotoTop()
+	return r.reloadWindow()
+}
+
+// reloadWindow loads the list again when what it shows is, or could be,
+// a window chosen by the server: a change of order, scope or filter
+// changes which rows it holds, or whether a window can serve it.
+func (r *Resource[T]) reloadWindow() tea.Cmd {
+	if !r.active || r.spec.Window == nil {
+		return nil
+	}
+	_, windowable := r.windowFetch()
+	if !r.window.on && !windowable {
+		return nil // a walked list, narrowed here
+	}
+	if !windowable {
+		// The rows on screen are the window's, narrowed here, until the
+		// walk lands: the whole list's count stays the window's.
+		r.window.on = false
+		r.table.SetTotal(0)
+	}
+	return r.load()
 }
 
 // SetFilter implements View. A changed filter starts at the top of what it
 // shows, since the row selected before may not be among it, or may be
 // anywhere in it.
-func (r *Resource[T]) SetFilter(query string) {
+func (r *Resource[T]) SetFilter(query string) tea.Cmd {
 	if query == r.filterText {
-		return
+		return nil
 	}
 	r.filterText = query
 	r.filter.Query = pipeline.ParseQuery(query)
 	r.applyFilter()
 	r.table.GotoTop()
+	return r.reloadWindow()
 }
 
-// SetKeep narrows the list with a view-specific predicate (nil keeps all),
-// starting at the top of what it shows.
-func (r *Resource[T]) SetKeep(keep func(T) bool) {
-	r.filter.Keep = keep
+// SetScope narrows the list with a view-specific predicate named name
+// (nil keeps all), starting at the top of what it shows.
+func (r *Resource[T]) SetScope(name string, keep func(T) bool) tea.Cmd {
+	r.keepName, r.filter.Keep = name, keep
 	r.applyFilter()
 	r.table.GotoTop()
+	return r.reloadWindow()
 }
 
 func (r *Resource[T]) applyFilter() {
@@ -644,7 +694,8 @@ func (r *Resource[T]) View() string {
 		// only blank lines below them, not a measure of every line.
 		body = styles.FillHeight(r.table.View(), r.width, r.height)
 	} else {
-		body = r.env.Styles.NewStyle().Width(r.width).Height(r.height).MaxHeight(r.height).Render(r.body())
+		// Wrapped by lipgloss, then fitted to the terminal's own widths.
+		body = styles.Block(r.env.Styles.NewStyle().Width(r.width).Render(r.body()), r.width, r.height)
 	}
 	if r.dialog != nil {
 		return modal.Overlay(body, r.dialog.View(r.width), r.width, r.height)
@@ -683,8 +734,19 @@ func (r *Resource[T]) explain(err error) string {
 	return fmt.Sprintf("permission denied: your user may not list %s %s", r.spec.Noun, where)
 }
 
+// counts are how many items the list holds, and how many of them it shows.
+func (r *Resource[T]) counts() (all, shown int) {
+	switch {
+	case r.window.on:
+		return r.window.all, r.window.total
+	case r.loading && r.window.all > len(r.listing.Entries):
+		return r.window.all, r.table.Len() // a window's rows while the walk comes
+	}
+	return len(r.listing.Entries), r.table.Len()
+}
+
 func (r *Resource[T]) emptyText() string {
-	all := len(r.listing.Entries)
+	all, _ := r.counts()
 	switch {
 	case all == 0 && r.spec.Resource.Namespaced() && r.scope().AllNamespaces:
 		return fmt.Sprintf("No %s in any namespace.", r.spec.Noun)
@@ -720,9 +782,9 @@ func (r *Resource[T]) Status() string {
 		parts = append(parts, r.listing.Summary)
 	}
 	if r.loaded {
-		all := len(r.listing.Entries)
+		all, shown := r.counts()
 		count := r.count(all)
-		if shown := r.table.Len(); shown != all {
+		if shown != all {
 			count = fmt.Sprintf("%d of %d %s", shown, all, r.spec.Noun)
 		}
 		parts = append(parts, count)

@@ -102,6 +102,8 @@ func (h host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return h, tea.Quit
 		}
 		cmd = h.v.Update(msg)
+	case setFilterMsg:
+		cmd = h.v.SetFilter(string(msg)) // as the root does while the user types
 	case msgs.ActionDoneMsg:
 		// As the root does: report, then hand it to the view.
 		report := msgs.FlashMsg{Text: msg.Text}
@@ -137,6 +139,9 @@ func (h host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	return h, cmd
 }
+
+// setFilterMsg asks the host to set the view's filter.
+type setFilterMsg string
 
 // View is the view's status and problem lines over the view itself.
 func (h host) View() string { return h.v.Status() + "\n" + h.v.Problem() + "\n" + h.v.View() }
@@ -291,8 +296,14 @@ func TestPollingKeepsCursor(t *testing.T) {
 			return i >= 0 && st.items[i].Check.Status == client.StatusOK
 		}},
 		{"add a critical event: it sorts first", func(f *viewFake, _ *client.EventSummary) error {
-			return f.postEvent("default", `{"entity":{"metadata":{"name":"new-host"}},`+
-				`"check":{"metadata":{"name":"new-check"},"status":2,"output":"new"}}`)
+			// OK, then critical: the most recently OK critical sorts first.
+			for _, status := range []int{0, 2} {
+				if err := f.postEvent("default", fmt.Sprintf(`{"entity":{"metadata":{"name":"new-host"}},`+
+					`"check":{"metadata":{"name":"new-check"},"status":%d,"output":"new","executed":%d}}`, status, viewTestNow.Unix())); err != nil {
+					return err
+				}
+			}
+			return nil
 		}, func(st *eventsState, _ string) bool {
 			return indexOfEvent(st.items, "default/new-host/new-check") == 0
 		}},
@@ -456,6 +467,7 @@ func TestPollsNeedNoSmallFirstPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	c.DisableGraphQL() // a walk's pages are what this is about
 	env := f.env(50 * time.Millisecond)
 	env.Client, env.FirstPageSize, env.PageSize = c, 10, 100
 	r, _, _ := runEvents(t, env)

@@ -21,9 +21,14 @@
 //     U+FE0F. Terminals (tmux among them) disagree on how wide a joined
 //     emoji sequence or an emoji-presentation symbol is, and a disagreement
 //     shifts every column after it; without them every terminal draws each
-//     emoji as its own character, at the width the layout measures.
+//     emoji as its own character, at the width the layout measures;
+//   - the line and paragraph separators U+2028 and U+2029, which some
+//     terminals and pasted-into programs take as line breaks.
 //
-// Invalid UTF-8 becomes U+FFFD. Sequence ends follow the VT500 parser that
+// Unassigned code points, and code points whose width terminals disagree
+// on (see disputed), become U+FFFD: one cell wide for every terminal and
+// every measure, so that no string from the server can shift a column or
+// wrap a row. Invalid UTF-8 becomes U+FFFD too. Sequence ends follow the VT500 parser that
 // terminals implement, so text a terminal would have printed after a
 // sequence is kept: BEL or ST ends an OSC, ST (ESC \ or 0x9C) ends the other
 // strings, CAN and SUB abort any sequence, and an ESC or C1 introducer inside
@@ -149,7 +154,7 @@ func firstUnsafe(s string, multiline bool) int {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && size == 1) || isC1(r) || isDropped(r) {
+		if (r == utf8.RuneError && size == 1) || isC1(r) || isDropped(r) || replaced(r) {
 			return i
 		}
 		i += size
@@ -260,7 +265,7 @@ func clean(s string, start int, multiline bool) string {
 				b.WriteByte(' ')
 				continue
 			}
-			col += ansi.StringWidth(b.String()[segStart:])
+			col += ansi.StringWidthWc(b.String()[segStart:])
 			n := TabWidth - col%TabWidth
 			for range n {
 				b.WriteByte(' ')
@@ -268,7 +273,7 @@ func clean(s string, start int, multiline bool) string {
 			col, segStart = col+n, b.Len()
 		case r < 0x20 || r == del || isDropped(r):
 			// Dropped.
-		case r == utf8.RuneError && size == 1:
+		case r == utf8.RuneError && size == 1, replaced(r):
 			b.WriteRune(utf8.RuneError)
 		default:
 			b.WriteString(s[j:i])
@@ -298,6 +303,8 @@ func isDropped(r rune) bool {
 	// Format characters (category Cf: bidi controls, joiners, soft hyphen,
 	// prepended marks such as U+0600) change how neighbours are drawn or
 	// grouped, which shifts columns; variation selectors pick emoji widths
-	// that terminals disagree on. None carries meaning a dashboard needs.
-	return r >= 0xad && (unicode.Is(unicode.Cf, r) || r == 0xfe0e || r == 0xfe0f)
+	// that terminals disagree on; the line and paragraph separators break
+	// lines where some programs see none. None carries meaning a
+	// dashboard needs.
+	return r >= 0xad && (unicode.Is(unicode.Cf, r) || r == 0xfe0e || r == 0xfe0f || r == 0x2028 || r == 0x2029)
 }

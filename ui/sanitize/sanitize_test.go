@@ -11,7 +11,10 @@ func TestLine(t *testing.T) {
 		in, want string
 	}{
 		"plain ascii":              {"web-01", "web-01"},
-		"unicode kept":             {"café 東京 👍🏽 🇬🇧 e\u0301", "café 東京 👍🏽 🇬🇧 e\u0301"},
+		"unicode kept":             {"café 東京 👍 🇬🇧 e\u0301 नमस्ते", "café 東京 👍 🇬🇧 e\u0301 नमस्ते"},
+		"skin tone replaced":       {"👍🏽 ok", "👍\uFFFD ok"},
+		"unassigned replaced":      {"a\u0378b\U000E0080c", "a\uFFFDb\uFFFDc"},
+		"line separator dropped":   {"a\u2028b\u2029c", "abc"},
 		"zero-width joiner":        {"👩\u200d💻 dev", "👩💻 dev"},
 		"emoji presentation":       {"❤\ufe0f ok \u2714\ufe0e", "❤ ok \u2714"},
 		"empty":                    {"", ""},
@@ -120,6 +123,9 @@ func TestText(t *testing.T) {
 		"C0 dropped":               {"a\x00\b\x7fb", "ab"},
 		"8-bit C1":                 {"a\u009b2Jb", "ab"},
 		"invalid utf8":             {"\xfe\n", "\uFFFD\n"},
+		"paragraph separator":      {"a\u2029b", "ab"},
+		"tab after a conjunct":     {"नमस्ते\tx", "नमस्ते    x"},
+		"tab after a replacement":  {"\u2630\tx", "\uFFFD       x"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -135,7 +141,7 @@ func TestText(t *testing.T) {
 // TestCleanInputIsReturnedUnchanged checks the fast path: safe input comes
 // back as the same string without allocating.
 func TestCleanInputIsReturnedUnchanged(t *testing.T) {
-	for _, s := range []string{"", "check-cpu", "東京 café 👍🏽 — ok", strings.Repeat("x", 4096)} {
+	for _, s := range []string{"", "check-cpu", "東京 café 👍 नमस्ते — ok", strings.Repeat("x", 4096)} {
 		if allocs := testing.AllocsPerRun(100, func() { _ = Line(s) }); allocs != 0 {
 			t.Errorf("Line(%q) allocated %v times", s, allocs)
 		}
@@ -165,6 +171,8 @@ func checkSafe(t testing.TB, s string, multiline bool) {
 			t.Fatalf("output has C1 control %U at byte %d: %q", r, i, s)
 		case isDropped(r):
 			t.Fatalf("output has joiner, selector or bidi control %U at byte %d: %q", r, i, s)
+		case replaced(r):
+			t.Fatalf("output has %U, unassigned or of disputed width, at byte %d: %q", r, i, s)
 		}
 	}
 }
@@ -182,6 +190,7 @@ var fuzzSeeds = []string{
 	"\xff\xfe\xc3",
 	"東京\t👩‍💻\u202e",
 	"\x1b(B\x1b#8\x1b",
+	"नमस्ते 👍🏽 \u1160\u2630\u0378",
 }
 
 func FuzzLine(f *testing.F) {

@@ -240,18 +240,19 @@ func (s *Styles) Status(status uint32) (symbol string, label string, style lipgl
 }
 
 // Severity ranks a status for sorting, most urgent highest: critical 3,
-// unknown 2, warning 1, OK 0. Unknown ranks above warning because a check
-// that cannot say what state it is in may be hiding a failure.
+// warning 2, unknown 1, OK 0. It is the backend's own order (GraphQL's
+// SEVERITY, the web UI's), so a list sorted here and a page sorted by the
+// server agree.
 func Severity(status uint32) int {
 	switch status {
 	case ok:
 		return 0
 	case warning:
-		return 1
+		return 2
 	case critical:
 		return 3
 	default:
-		return 2
+		return 1
 	}
 }
 
@@ -302,14 +303,60 @@ func (s *Styles) pick(utf8, ascii string) string {
 	return utf8
 }
 
-// Fit cuts or pads s to exactly width cells, ending a cut with tail.
+// Fit cuts or pads s to exactly width cells, as Width measures them,
+// ending a cut with tail.
 func Fit(s string, width int, tail string) string {
 	w := Width(s)
 	if w > width {
-		s = ansi.Truncate(s, width, tail)
+		s = Truncate(s, width, tail)
 		w = Width(s)
 	}
 	return s + strings.Repeat(" ", max(width-w, 0))
+}
+
+// Truncate cuts s to at most width cells, as Width measures them, ending
+// a cut with tail; it returns "" when even tail does not fit. A cut falls
+// between grapheme clusters, and escape sequences are kept whole, so a
+// style still ends. (ansi.TruncateWc returns s uncut whenever its grapheme
+// count fits, though its code points do not.)
+func Truncate(s string, width int, tail string) string {
+	if Width(s) <= width {
+		return s
+	}
+	room := width - Width(tail)
+	if room < 0 {
+		return ""
+	}
+	var b strings.Builder
+	var state byte
+	used, cut := 0, false
+	for s != "" {
+		seq, w, n, next := ansi.DecodeSequenceWc(s, state, nil)
+		state, s = next, s[n:]
+		switch {
+		case seq[0] < ' ' || seq[0] == 0x7f || (seq[0] >= 0x80 && seq[0] <= 0x9f):
+			b.WriteString(seq) // an escape sequence or control: kept
+		case cut:
+		case used+w > room:
+			cut = true
+			b.WriteString(tail)
+		default:
+			b.WriteString(seq)
+			used += w
+		}
+	}
+	return b.String()
+}
+
+// Block makes text exactly width cells wide and height lines high, each
+// line cut or padded as Fit does: laid out by lipgloss, whose width rule is
+// not the terminal's, a line might otherwise wrap on screen and scroll it.
+func Block(text string, width, height int) string {
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		lines[i] = Fit(line, width, "")
+	}
+	return FillHeight(strings.Join(lines, "\n"), width, height)
 }
 
 // FillHeight makes lines, each already width cells wide, exactly height
@@ -330,13 +377,18 @@ func FillHeight(lines string, width, height int) string {
 	return lines + strings.Repeat(blank, height-n)
 }
 
-// Width is the number of cells s takes, as ansi.StringWidth measures it,
-// without that function's grapheme segmentation when s is printable
-// ASCII: most of what a table draws is, and a frame measures every cell.
+// Width is the number of cells s takes on a terminal, escape sequences
+// aside. Terminals (tmux, xterm) advance the cursor by wcwidth(3) for each
+// code point and know nothing of grapheme clusters, so Width adds up the
+// code points' widths (ansi.StringWidthWc, after go-runewidth), as they
+// do: "नमस्ते" takes 4 cells, not the 3 clusters a grapheme count gives.
+// Code points whose width terminals disagree on never get this far:
+// ui/sanitize replaces them. Printable ASCII, most of what a table draws,
+// is counted without decoding.
 func Width(s string) int {
 	for i := 0; i < len(s); i++ {
 		if s[i] < ' ' || s[i] > '~' {
-			return ansi.StringWidth(s)
+			return ansi.StringWidthWc(s)
 		}
 	}
 	return len(s)

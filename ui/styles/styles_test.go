@@ -72,7 +72,7 @@ func TestStatusColoursDiffer(t *testing.T) {
 func TestSeverityOrder(t *testing.T) {
 	statuses := []uint32{0, 2, 1, 3, 0, 2}
 	slices.SortStableFunc(statuses, func(a, b uint32) int { return Severity(b) - Severity(a) })
-	want := []uint32{2, 2, 3, 1, 0, 0}
+	want := []uint32{2, 2, 1, 3, 0, 0} // critical, warning, unknown, OK, as the backend sorts
 	if !slices.Equal(statuses, want) {
 		t.Fatalf("sorted by severity = %v, want %v", statuses, want)
 	}
@@ -271,12 +271,53 @@ func TestWidgetsUseTheRenderer(t *testing.T) {
 	}
 }
 
-func TestWidthAgreesWithANSI(t *testing.T) {
-	for _, s := range []string{
-		"", "web-01", "a b~c", "✖ CRIT", "日本語", "\x1b[31mred\x1b[0m", "tab\there", "e\u0301", "…", "\x7f",
-	} {
-		if got, want := Width(s), ansi.StringWidth(s); got != want {
-			t.Errorf("Width(%q) = %d, ansi.StringWidth says %d", s, got, want)
+// TestWidthIsTheTerminals checks Width against the widths tmux 3.3a
+// draws (glibc 2.36's wcswidth, code point by code point), where a
+// grapheme count says otherwise.
+func TestWidthIsTheTerminals(t *testing.T) {
+	tests := []struct {
+		s    string
+		want int
+	}{
+		{"", 0},
+		{"web-01", 6},
+		{"✖ CRIT", 6},
+		{"日本語", 6},
+		{"\x1b[31mred\x1b[0m", 3},
+		{"e\u0301", 1},
+		{"…", 1},
+		{"नमस्ते", 4},       // a conjunct is one cluster but two code points of width 1
+		{"क्षि", 3},         // conjunct and a spacing vowel sign
+		{"a\u0903", 2},      // a spacing mark after a letter
+		{"👍🏽", 4},           // an emoji and its skin tone, one cluster
+		{"🇺🇸", 2},           // a flag: two regional indicators
+		{"\u1100\u1161", 3}, // a leading consonant (2) and a medial vowel go-runewidth calls 1
+	}
+	for _, tc := range tests {
+		if got := Width(tc.s); got != tc.want {
+			t.Errorf("Width(%q) = %d, want %d", tc.s, got, tc.want)
+		}
+	}
+}
+
+func TestFitCutsAndPadsToTerminalWidth(t *testing.T) {
+	tests := []struct {
+		s     string
+		width int
+		want  string
+	}{
+		{"नमस्ते", 6, "नमस्ते  "},
+		{"नमस्ते", 3, "नम…"},
+		{"👍🏽ok", 5, "👍🏽…"},
+		{"abc", 2, "a…"},
+		{"\x1b[31mनमस्ते\x1b[0m", 3, "\x1b[31mनम…\x1b[0m"},
+		{"東京", 3, "東…"},
+		{"東京", 1, "…"},
+	}
+	for _, tc := range tests {
+		got := Fit(tc.s, tc.width, "…")
+		if got != tc.want || Width(got) != tc.width {
+			t.Errorf("Fit(%q, %d) = %q (%d cells), want %q", tc.s, tc.width, got, Width(got), tc.want)
 		}
 	}
 }
@@ -297,5 +338,33 @@ func TestFillHeight(t *testing.T) {
 		if got := FillHeight(tc.in, 2, tc.height); got != tc.want {
 			t.Errorf("%s: FillHeight(%q, 2, %d) = %q, want %q", name, tc.in, tc.height, got, tc.want)
 		}
+	}
+}
+
+func TestBlock(t *testing.T) {
+	tests := map[string]struct {
+		text          string
+		width, height int
+		want          string
+	}{
+		"pads":               {"ab\nc", 3, 3, "ab \nc  \n   "},
+		"cuts lines":         {"abcdef", 3, 1, "abc"},
+		"cuts height":        {"a\nb\nc", 1, 2, "a\nb"},
+		"counts as wcwidth":  {"नमस्ते", 4, 1, "नमस्ते"}, // four cells on a terminal, three graphemes
+		"wide runes":         {"東京東京", 5, 1, "東京 "},
+		"escapes keep whole": {"\x1b[1mabcdef\x1b[0m", 2, 1, "\x1b[1mab\x1b[0m"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			got := Block(tc.text, tc.width, tc.height)
+			if got != tc.want {
+				t.Fatalf("Block(%q, %d, %d) = %q, want %q", tc.text, tc.width, tc.height, got, tc.want)
+			}
+			for _, line := range strings.Split(got, "\n") {
+				if w := Width(line); w != tc.width {
+					t.Fatalf("line %q is %d cells, want %d", line, w, tc.width)
+				}
+			}
+		})
 	}
 }

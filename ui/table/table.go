@@ -13,7 +13,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sensu-tui/sensu-tui/keymap"
 	"github.com/sensu-tui/sensu-tui/ui/sanitize"
@@ -62,6 +61,7 @@ type Model[T any] struct {
 	cursor   int
 	offset   int // index of the first row on screen
 	newAbove int // rows that arrived above the screen, for NewAbove
+	total    int // rows of the whole list, when the table holds its first rows only
 
 	width, height int
 	widths        []int // width of each shown column; columns past its length do not fit
@@ -251,8 +251,13 @@ func (m Model[T]) Position() string {
 	if len(m.items) == 0 {
 		return ""
 	}
-	return strconv.Itoa(m.cursor+1) + "/" + strconv.Itoa(len(m.items))
+	return strconv.Itoa(m.cursor+1) + "/" + strconv.Itoa(max(m.total, len(m.items)))
 }
+
+// SetTotal says how many rows the whole list has when the table holds only
+// its first ones, as a window of a list served by the server; 0 when it
+// holds them all.
+func (m *Model[T]) SetTotal(n int) { m.total = n }
 
 // View renders the header and the rows on screen, each line exactly the
 // table's width. With no items it renders the header alone; the view
@@ -333,7 +338,7 @@ func cell(text string, w int, alignRight bool, style *lipgloss.Style, ellipsis s
 	text = sanitize.Line(text)
 	tw := styles.Width(text)
 	if tw > w {
-		text = ansi.Truncate(text, w, ellipsis)
+		text = styles.Truncate(text, w, ellipsis)
 		tw = styles.Width(text)
 	}
 	if style != nil && text != "" {
@@ -342,7 +347,8 @@ func cell(text string, w int, alignRight bool, style *lipgloss.Style, ellipsis s
 		tw = styles.Width(text)
 	}
 	if tw > w {
-		text, tw = ansi.Truncate(text, w, ""), w
+		text = styles.Truncate(text, w, "")
+		tw = styles.Width(text)
 	}
 	pad := strings.Repeat(" ", w-tw)
 	if alignRight {
