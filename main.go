@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -44,6 +45,22 @@ Usage:
 Dashboard flags:
 `
 
+// version is the release, set when building with
+// -ldflags "-X main.version=v1.2.3"; see versionString.
+var version string
+
+// versionString is version, or else the module's version from the build
+// information (what "go install module@v1.2.3" records), or else "dev".
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "dev"
+}
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -59,7 +76,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return bench.Run(args[1:], stdout, stderr, serveFakeBackendProcess)
 		}
 	}
-	return runDashboard(args, stderr)
+	return runDashboard(args, stdout, stderr)
 }
 
 type dashboardFlags struct {
@@ -76,6 +93,7 @@ type dashboardFlags struct {
 	fieldSelector string
 	logFile       string
 	noGraphQL     bool
+	version       bool
 }
 
 func parseDashboardFlags(args []string, stderr io.Writer) (dashboardFlags, error) {
@@ -99,6 +117,7 @@ func parseDashboardFlags(args []string, stderr io.Writer) (dashboardFlags, error
 	fs.StringVar(&f.logFile, "log-file", "", "write a debug log of API requests here (no headers, no secrets)")
 	fs.StringVar(&f.fieldSelector, "field-selector", "", "only show resources whose fields match, e.g. 'event.check.status == 2'")
 	fs.StringVar(&f.labelSelector, "label-selector", "", "only show resources whose labels match, e.g. 'team == dev && env in [prod]'")
+	fs.BoolVar(&f.version, "version", false, "print the version and exit")
 	if err := fs.Parse(args); err != nil {
 		return f, err
 	}
@@ -117,7 +136,7 @@ func parseDashboardFlags(args []string, stderr io.Writer) (dashboardFlags, error
 	return f, nil
 }
 
-func runDashboard(args []string, stderr io.Writer) int {
+func runDashboard(args []string, stdout, stderr io.Writer) int {
 	f, err := parseDashboardFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
@@ -125,6 +144,10 @@ func runDashboard(args []string, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "sensu-tui:", err)
 		return 2
+	}
+	if f.version {
+		fmt.Fprintln(stdout, "sensu-tui", versionString())
+		return 0
 	}
 	newClient, closeLog, logWarning, err := clientMaker(f)
 	if err != nil {

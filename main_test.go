@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"io"
 	"strings"
 	"testing"
@@ -32,6 +33,35 @@ func TestViewFlag(t *testing.T) {
 				t.Fatal(err)
 			case !tc.wantErr && f.startView != tc.want:
 				t.Fatalf("view %q, want %q", f.startView, tc.want)
+			}
+		})
+	}
+}
+
+func TestVersionFlag(t *testing.T) {
+	tests := map[string]struct {
+		args []string
+		set  string // the -ldflags value, "" for none
+		want string
+	}{
+		"--version":                   {[]string{"--version"}, "", "sensu-tui dev\n"},
+		"-version":                    {[]string{"-version"}, "", "sensu-tui dev\n"},
+		"set by -ldflags":             {[]string{"--version"}, "v1.2.3", "sensu-tui v1.2.3\n"},
+		"with other flags":            {[]string{"--read-only", "--version"}, "v1.2.3", "sensu-tui v1.2.3\n"},
+		"before credentials are read": {[]string{"--api-url", "http://127.0.0.1:1", "--version"}, "", "sensu-tui dev\n"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			old := version
+			version = tc.set
+			defer func() { version = old }()
+			var stdout, stderr bytes.Buffer
+			if code := run(tc.args, &stdout, &stderr); code != 0 {
+				t.Fatalf("exit %d, stderr %q", code, stderr.String())
+			}
+			// A test binary has no module version in its build info.
+			if stdout.String() != tc.want {
+				t.Fatalf("printed %q, want %q", stdout.String(), tc.want)
 			}
 		})
 	}

@@ -139,11 +139,23 @@ func TestListsOfRealisticResources(t *testing.T) {
 	namespaces := map[string]int{}
 	for _, h := range handlers {
 		namespaces[h.Metadata.Namespace]++
-		if h.Metadata.Name == "slack" && (h.Mutator != "add-runbook" || !slices.Equal(h.RuntimeAssets, []string{"sensu-slack-handler"})) {
-			t.Errorf("slack handler %+v", h)
+		switch h.Metadata.Name {
+		case "slack":
+			if h.Mutator != "add-runbook" || !slices.Equal(h.RuntimeAssets, []string{"sensu-slack-handler"}) ||
+				!slices.Equal(h.Secrets, []client.SecretRef{{Name: "SLACK_WEBHOOK_URL", Secret: "slack-webhook"}}) {
+				t.Errorf("slack handler %+v", h)
+			}
+		case "pagerduty":
+			if len(h.EnvVars) != 1 || !strings.HasPrefix(h.EnvVars[0], "PAGERDUTY_TOKEN=") {
+				t.Errorf("pagerduty handler %+v", h)
+			}
+		case "graphite":
+			if h.Type != "tcp" || h.Socket == nil || *h.Socket != (client.HandlerSocket{Host: "graphite.example.invalid", Port: 2003}) {
+				t.Errorf("graphite handler %+v", h)
+			}
 		}
 	}
-	if namespaces["default"] != 5 || namespaces["prod-eu"] != 3 {
+	if namespaces["default"] != 6 || namespaces["prod-eu"] != 3 {
 		t.Errorf("handlers per namespace %v", namespaces)
 	}
 	assets, err := client.ListAll[client.Asset](ctx, c, client.Assets, client.ListOptions{Namespace: "prod-eu"})
@@ -160,6 +172,14 @@ func TestListsOfRealisticResources(t *testing.T) {
 	}
 	if i := slices.IndexFunc(users, func(u client.User) bool { return u.Username == "carol" }); i < 0 || !users[i].Disabled {
 		t.Errorf("users %+v", users)
+	}
+	mutators, err := client.ListAll[client.Mutator](ctx, c, client.Mutators, client.ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if i := slices.IndexFunc(mutators, func(m client.Mutator) bool { return m.Type == "javascript" }); i < 0 ||
+		!strings.HasPrefix(mutators[i].Eval, "return JSON.stringify(") || mutators[i].Command != "" {
+		t.Errorf("no javascript mutator with an eval in %+v", mutators)
 	}
 }
 

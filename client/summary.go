@@ -28,6 +28,7 @@ func Summarize(e *Event) *EventSummary {
 			Metadata:      SummaryMeta{Name: e.Check.Metadata.Name, Namespace: ns, Labels: e.Check.Metadata.Labels},
 			Status:        e.Check.Status,
 			IsSilenced:    e.Check.IsSilenced,
+			Flapping:      e.Check.State == StateFlapping,
 			Occurrences:   e.Check.Occurrences,
 			LastOK:        e.Check.LastOK,
 			Output:        summaryOutput(e.Check.Output),
@@ -201,6 +202,8 @@ func (d *summaryDecoder) check(s *scanner, p *pageState, c *CheckSummary, refs *
 			c.Status = s.uint32()
 		case "is_silenced":
 			c.IsSilenced = s.bool()
+		case "state":
+			c.Flapping = string(s.text()) == StateFlapping
 		case "occurrences":
 			c.Occurrences = s.int64()
 		case "last_ok":

@@ -122,6 +122,33 @@ var oddEvents = []string{
 	`[{"check":{"subscriptions":["a","b\u0000"],"metadata":{"labels":{"k":"v","\u00e9":"\ud83d\ude00"}}}}]`,
 	`[{"unknown":{"deep":[1,-2.5e10,0.1,true,false,null,"s",{"x":[[]]}]},"check":{"command":"x","duration":1.5e-3}}]`,
 	`[{"check":{"metadata":{"name":"n\u0041me"}},"entity":{"metadata":{"name":"caf\u00e9"}}},{"timestamp":1}]`,
+	`[{"check":{"state":"flapping"}},{"check":{"state":"fl\u0061pping"}},{"check":{"state":null}},{"check":{"state":"Flapping"}}]`,
+}
+
+// TestSummaryFlapping: only the state "flapping" marks a summary flapping.
+func TestSummaryFlapping(t *testing.T) {
+	tests := []struct {
+		state string
+		want  bool
+	}{
+		{"flapping", true},
+		{"fl\\u0061pping", true},
+		{"failing", false},
+		{"passing", false},
+		{"Flapping", false},
+		{"", false},
+	}
+	for _, tc := range tests {
+		body := []byte(`[{"check":{"state":"` + tc.state + `","status":2}}]`)
+		rows, err := newSummaryDecoder().page("/p", body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rows[0].Check.Flapping != tc.want {
+			t.Errorf("state %q: flapping %v, want %v", tc.state, rows[0].Check.Flapping, tc.want)
+		}
+		requireSameSummaries(t, body)
+	}
 }
 
 func TestSummaryDecoderOddEvents(t *testing.T) {

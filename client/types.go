@@ -12,6 +12,9 @@ type ObjectMeta struct {
 	CreatedBy   string            `json:"created_by,omitempty"`
 }
 
+// StateFlapping is the state of a check whose status changes too often.
+const StateFlapping = "flapping"
+
 // Check status values; anything else is "unknown".
 const (
 	StatusOK       = 0
@@ -121,16 +124,34 @@ type User struct {
 }
 
 // Handler passes events on: a pipe handler runs Command, a set hands them to
-// each of Handlers, a tcp or udp handler writes them to a socket.
+// each of Handlers, a tcp or udp handler writes them to Socket.
 type Handler struct {
-	Metadata      ObjectMeta `json:"metadata"`
-	Type          string     `json:"type"`
-	Command       string     `json:"command,omitempty"`
-	Timeout       uint32     `json:"timeout,omitempty"`
-	Filters       []string   `json:"filters,omitempty"`
-	Mutator       string     `json:"mutator,omitempty"`
-	Handlers      []string   `json:"handlers,omitempty"`
-	RuntimeAssets []string   `json:"runtime_assets,omitempty"`
+	Metadata      ObjectMeta     `json:"metadata"`
+	Type          string         `json:"type"`
+	Command       string         `json:"command,omitempty"`
+	Timeout       uint32         `json:"timeout,omitempty"`
+	Filters       []string       `json:"filters,omitempty"`
+	Mutator       string         `json:"mutator,omitempty"`
+	Handlers      []string       `json:"handlers,omitempty"`
+	Socket        *HandlerSocket `json:"socket,omitempty"`
+	RuntimeAssets []string       `json:"runtime_assets,omitempty"`
+	// EnvVars are "NAME=value" pairs; values may be credentials.
+	EnvVars []string    `json:"env_vars,omitempty"`
+	Secrets []SecretRef `json:"secrets,omitempty"`
+}
+
+// HandlerSocket is where a tcp or udp handler sends events.
+type HandlerSocket struct {
+	Host string `json:"host"`
+	Port uint32 `json:"port"`
+}
+
+// SecretRef makes a secret from a secrets provider an environment
+// variable: Name is the variable, Secret the secret's name. Neither is the
+// secret itself.
+type SecretRef struct {
+	Name   string `json:"name"`
+	Secret string `json:"secret"`
 }
 
 // EventFilter lets an event through to a handler (Action "allow") or stops
@@ -143,12 +164,16 @@ type EventFilter struct {
 }
 
 // Mutator rewrites an event before a handler gets it. Type is "" or "pipe"
-// for a Command, "javascript" for an expression.
+// for a Command, "javascript" for an Eval expression.
 type Mutator struct {
-	Metadata ObjectMeta `json:"metadata"`
-	Command  string     `json:"command,omitempty"`
-	Timeout  uint32     `json:"timeout,omitempty"`
-	Type     string     `json:"type,omitempty"`
+	Metadata      ObjectMeta  `json:"metadata"`
+	Command       string      `json:"command,omitempty"`
+	Eval          string      `json:"eval,omitempty"`
+	Timeout       uint32      `json:"timeout,omitempty"`
+	Type          string      `json:"type,omitempty"`
+	RuntimeAssets []string    `json:"runtime_assets,omitempty"`
+	EnvVars       []string    `json:"env_vars,omitempty"`
+	Secrets       []SecretRef `json:"secrets,omitempty"`
 }
 
 // Asset is a plugin archive that agents download when a check needs it:
@@ -159,21 +184,25 @@ type Asset struct {
 	Sha512   string       `json:"sha512,omitempty"`
 	Filters  []string     `json:"filters,omitempty"`
 	Builds   []AssetBuild `json:"builds,omitempty"`
+	// Headers go with the download; values may be credentials.
+	Headers map[string]string `json:"headers,omitempty"`
 }
 
 // AssetBuild is one platform's archive of an Asset; Filters pick the platform.
 type AssetBuild struct {
-	URL     string   `json:"url"`
-	Sha512  string   `json:"sha512"`
-	Filters []string `json:"filters,omitempty"`
+	URL     string            `json:"url"`
+	Sha512  string            `json:"sha512"`
+	Filters []string          `json:"filters,omitempty"`
+	Headers map[string]string `json:"headers,omitempty"`
 }
 
 // Hook is a command an agent runs after a check, to add context to its result.
 type Hook struct {
-	Metadata ObjectMeta `json:"metadata"`
-	Command  string     `json:"command"`
-	Timeout  uint32     `json:"timeout,omitempty"`
-	Stdin    bool       `json:"stdin"`
+	Metadata      ObjectMeta `json:"metadata"`
+	Command       string     `json:"command"`
+	Timeout       uint32     `json:"timeout,omitempty"`
+	Stdin         bool       `json:"stdin"`
+	RuntimeAssets []string   `json:"runtime_assets,omitempty"`
 }
 
 // Pipeline routes events through workflows, each a chain of filters, an
@@ -286,9 +315,12 @@ type EntitySummary struct {
 
 // CheckSummary is the check part of an EventSummary.
 type CheckSummary struct {
-	Metadata    SummaryMeta
-	Status      uint32
-	IsSilenced  bool
+	Metadata   SummaryMeta
+	Status     uint32
+	IsSilenced bool
+	// Flapping is whether the check's state is "flapping": its status
+	// changes too often for one result to mean much.
+	Flapping    bool
 	Occurrences int64
 	// LastOK is when the check last passed, in Unix seconds; 0 for never.
 	// The backend's severity order breaks ties on it.

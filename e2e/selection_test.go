@@ -179,6 +179,8 @@ func TestGrantThenRevoke(t *testing.T) {
 	term.WaitFor("Grant an API key", "viewer")
 	term.Type("viewer")
 	term.Keys("Enter")
+	term.WaitFor(`Grant a new API key to user "viewer"?`)
+	term.Keys("y")
 	term.WaitFor("New key for viewer")
 	term.Keys("Enter")
 	term.WaitFor("2 API keys")

@@ -131,6 +131,11 @@ func TestLoginBrowseGrantRevoke(t *testing.T) {
 			term.WaitFor("Grant an API key", "alice")
 			term.Type("alice")
 			term.Keys("Enter")
+			term.WaitFor(`Grant a new API key to user "alice"?`)
+			if got := apiKeys(t, url); len(got) != 0 {
+				t.Fatalf("enter granted a key before y: backend has %v", got)
+			}
+			term.Keys("y")
 			screen = term.WaitFor("New key for alice")
 			key := uuidPattern.FindString(screen)
 			if key == "" {

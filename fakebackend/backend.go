@@ -226,6 +226,32 @@ func (b *Backend) Silence(ns, name string) (json.RawMessage, bool) {
 	return b.readJSON(func() (any, bool) { return b.findSilence(ns, name, b.now().Unix()) })
 }
 
+// Check returns the JSON of one check definition as the API would answer it.
+func (b *Backend) Check(ns, name string) (json.RawMessage, bool) {
+	return b.readJSON(func() (any, bool) {
+		n, ok := b.namespace(ns)
+		if !ok {
+			return nil, false
+		}
+		def, ok := n.checks.get(name)
+		if !ok {
+			return nil, false
+		}
+		return &def.checkJSON, true
+	})
+}
+
+// Entity returns the JSON of one entity as the API would answer it.
+func (b *Backend) Entity(ns, name string) (json.RawMessage, bool) {
+	return b.readJSON(func() (any, bool) {
+		n, ok := b.namespace(ns)
+		if !ok {
+			return nil, false
+		}
+		return n.entities.get(name)
+	})
+}
+
 // readJSON marshals what find returns while holding the read lock.
 func (b *Backend) readJSON(find func() (any, bool)) ([]byte, bool) {
 	b.mu.RLock()

@@ -58,6 +58,16 @@ var gqlSchema = sync.OnceValue(func() graphql.Schema {
 	if err != nil {
 		panic("fakebackend: GraphQL schema: " + err.Error())
 	}
+	// An enum builds its lookup tables the first time it parses or
+	// serialises a value, unguarded: build them now, before requests share
+	// the schema.
+	for _, t := range s.TypeMap() {
+		if e, ok := t.(*graphql.Enum); ok && len(e.Values()) > 0 {
+			v := e.Values()[0]
+			e.ParseValue(v.Name)
+			e.Serialize(v.Value)
+		}
+	}
 	return s
 })
 

@@ -167,9 +167,16 @@ type handlerJSON struct {
 	Timeout       uint32          `json:"timeout"`
 	Handlers      []string        `json:"handlers"`
 	Filters       []string        `json:"filters"`
+	Socket        *socketJSON     `json:"socket,omitempty"`
 	EnvVars       []string        `json:"env_vars"`
 	RuntimeAssets []string        `json:"runtime_assets"`
 	Secrets       json.RawMessage `json:"secrets"`
+}
+
+// socketJSON is where a tcp or udp handler sends events.
+type socketJSON struct {
+	Host string `json:"host"`
+	Port uint32 `json:"port"`
 }
 
 type filterJSON struct {
@@ -179,10 +186,11 @@ type filterJSON struct {
 	RuntimeAssets []string   `json:"runtime_assets"`
 }
 
-// mutatorJSON leaves type out for the default pipe mutator.
+// mutatorJSON leaves type and eval out for the default pipe mutator.
 type mutatorJSON struct {
 	Metadata      objectMeta      `json:"metadata"`
 	Command       string          `json:"command"`
+	Eval          string          `json:"eval,omitempty"`
 	Timeout       uint32          `json:"timeout"`
 	EnvVars       []string        `json:"env_vars"`
 	RuntimeAssets []string        `json:"runtime_assets"`

@@ -59,7 +59,7 @@ func TestSimpleKindsRealistic(t *testing.T) {
 		meta := h["metadata"].(map[string]any)
 		perNamespace[meta["namespace"].(string)] = append(perNamespace[meta["namespace"].(string)], meta["name"].(string))
 	}
-	if want := []string{"notify-all", "ops-alerts", "pagerduty", "pipe-logger", "slack"}; !slices.Equal(perNamespace["default"], want) {
+	if want := []string{"graphite", "notify-all", "ops-alerts", "pagerduty", "pipe-logger", "slack"}; !slices.Equal(perNamespace["default"], want) {
 		t.Errorf("handlers in default %v, want %v", perNamespace["default"], want)
 	}
 	if want := []string{"ops-alerts", "pagerduty", "slack"}; !slices.Equal(perNamespace["prod-eu"], want) {

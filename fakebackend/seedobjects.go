@@ -3,6 +3,7 @@ package fakebackend
 import (
 	"crypto/sha512"
 	"encoding/hex"
+	"encoding/json"
 	"slices"
 )
 
@@ -169,7 +170,8 @@ func assetBuild(url, arch string) assetBuildJSON {
 }
 
 // realisticObjects adds notification handlers, a multi-build asset, a
-// hook and a pipeline that routes to them.
+// hook and a pipeline that routes to them; default also gets a tcp handler
+// and a javascript mutator.
 func (s *seeder) realisticObjects(def, prod *namespace) {
 	for _, ns := range []*namespace{def, prod} {
 		o, name := ns.objects, ns.name
@@ -177,11 +179,12 @@ func (s *seeder) realisticObjects(def, prod *namespace) {
 			Metadata: sensuctlMeta("slack", name, "ops"), Type: "pipe", Mutator: "add-runbook",
 			Command: "sensu-slack-handler --channel '#alerts'", Timeout: 30,
 			Filters: []string{"is_incident", "not_silenced"}, RuntimeAssets: []string{"sensu-slack-handler"},
+			Secrets: json.RawMessage(`[{"name":"SLACK_WEBHOOK_URL","secret":"slack-webhook"}]`),
 		})
 		o["handlers"].put(&handlerJSON{
 			Metadata: sensuctlMeta("pagerduty", name, "ops"), Type: "pipe",
 			Command: "sensu-pagerduty-handler --dedup-key '{{ .Entity.Name }}-{{ .Check.Name }}'", Timeout: 10,
-			Filters: []string{"is_incident", "business-hours"},
+			Filters: []string{"is_incident", "business-hours"}, EnvVars: []string{"PAGERDUTY_TOKEN=e93facc04764012d7bfb002500d5d1a6"},
 		})
 		o["handlers"].put(&handlerJSON{Metadata: sensuctlMeta("ops-alerts", name, "ops"), Type: "set", Handlers: []string{"slack", "pagerduty"}})
 		o["filters"].put(&filterJSON{
@@ -189,6 +192,16 @@ func (s *seeder) realisticObjects(def, prod *namespace) {
 			Expressions: []string{"hour(event.timestamp) >= 9", "hour(event.timestamp) < 17", "weekday(event.timestamp) < 5"},
 		})
 		o["mutators"].put(&mutatorJSON{Metadata: sensuctlMeta("add-runbook", name, "ops"), Command: "add-runbook-url --base https://wiki.example.com/runbooks", Timeout: 5})
+		if name == def.name {
+			o["handlers"].put(&handlerJSON{
+				Metadata: sensuctlMeta("graphite", name, "ops"), Type: "tcp", Timeout: 5,
+				Socket: &socketJSON{Host: "graphite.example.invalid", Port: 2003}, Mutator: "only-check-output",
+			})
+			o["mutators"].put(&mutatorJSON{
+				Metadata: sensuctlMeta("only-check-output", name, "ops"), Type: "javascript", Timeout: 2,
+				Eval: "return JSON.stringify({entity: event.entity.metadata.name, output: event.check.output})",
+			})
+		}
 		const release = "https://assets.example.invalid/sensu-slack-handler_1.5.0_linux_"
 		o["assets"].put(&assetJSON{
 			Builds:   []assetBuildJSON{assetBuild(release+"amd64.tar.gz", "amd64"), assetBuild(release+"arm64.tar.gz", "arm64")},

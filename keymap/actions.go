@@ -73,6 +73,61 @@ func (e Events) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{e.Scope, e.Silences, e.Entity, e.Check}, {e.Resolve, e.Silence, e.Rerun, e.Delete}}
 }
 
+// Checks holds the checks view's actions on the selected or marked checks,
+// on the same keys as the events view's where they mean the same.
+type Checks struct {
+	Execute key.Binding
+	Silence key.Binding
+	Publish key.Binding
+	Delete  key.Binding
+}
+
+// DefaultChecks returns the checks view bindings.
+func DefaultChecks() Checks {
+	return Checks{
+		Execute: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "execute check")),
+		Silence: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "silence check")),
+		Publish: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "publish/unpublish")),
+		Delete:  key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "delete check")),
+	}
+}
+
+// Mutating lists the bindings that change the server, for read-only mode.
+func (c Checks) Mutating() []key.Binding {
+	return []key.Binding{c.Execute, c.Silence, c.Publish, c.Delete}
+}
+
+// ShortHelp implements help.KeyMap.
+func (c Checks) ShortHelp() []key.Binding { return []key.Binding{c.Execute, c.Silence, c.Publish} }
+
+// FullHelp implements help.KeyMap.
+func (c Checks) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{c.Execute, c.Silence, c.Publish, c.Delete}}
+}
+
+// Entities holds the entities view's actions on the selected or marked entities.
+type Entities struct {
+	Silence key.Binding
+	Delete  key.Binding
+}
+
+// DefaultEntities returns the entities view bindings.
+func DefaultEntities() Entities {
+	return Entities{
+		Silence: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "silence entity")),
+		Delete:  key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "delete entity")),
+	}
+}
+
+// Mutating lists the bindings that change the server, for read-only mode.
+func (e Entities) Mutating() []key.Binding { return []key.Binding{e.Silence, e.Delete} }
+
+// ShortHelp implements help.KeyMap.
+func (e Entities) ShortHelp() []key.Binding { return []key.Binding{e.Silence, e.Delete} }
+
+// FullHelp implements help.KeyMap.
+func (e Entities) FullHelp() [][]key.Binding { return [][]key.Binding{{e.Silence, e.Delete}} }
+
 // Silences holds the silences view's bindings.
 type Silences struct {
 	Clear key.Binding

@@ -268,52 +268,69 @@ func (d Detail) FullHelp() [][]key.Binding {
 	}
 }
 
-// Grant holds the bindings of the grant API key dialog. It has two phases:
-// choosing a user (Submit, Next, Prev, Cancel) and, once the new key is
-// shown, Copy and Close. SetShown enables the bindings of one phase and
-// disables the other's, so help lists only what works.
+// Grant holds the bindings of the grant API key dialog. It has three
+// phases: choosing a user (Submit, Next, Prev, Cancel), confirming the
+// grant (Yes, Back: only y grants, as in every confirm) and, once the new
+// key is shown, Copy and Close. SetPhase enables the bindings of one phase
+// and disables the others', so help lists only what works.
 type Grant struct {
 	Submit key.Binding
 	Next   key.Binding
 	Prev   key.Binding
 	Cancel key.Binding
+	Yes    key.Binding
+	Back   key.Binding
 	Copy   key.Binding
 	Close  key.Binding
 }
 
+// GrantPhase is one step of the grant dialog.
+type GrantPhase int
+
+// The grant dialog's phases, in order.
+const (
+	GrantChoosing GrantPhase = iota
+	GrantConfirming
+	GrantShown
+)
+
 // DefaultGrant returns the grant dialog bindings in the choosing phase.
 func DefaultGrant() Grant {
 	g := Grant{
-		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "grant")),
+		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "review")),
 		Next:   key.NewBinding(key.WithKeys("down", "tab"), key.WithHelp("↓/tab", "next suggestion")),
 		Prev:   key.NewBinding(key.WithKeys("up", "shift+tab"), key.WithHelp("↑/shift+tab", "previous suggestion")),
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Yes:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "grant")),
+		Back:   key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "back to the user")),
 		Copy:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy key (OSC52)")),
 		Close:  key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter/esc", "close")),
 	}
-	g.SetShown(false)
+	g.SetPhase(GrantChoosing)
 	return g
 }
 
-// SetShown switches between the choosing phase (false) and the phase where
-// the granted key is on screen (true).
-func (g *Grant) SetShown(shown bool) {
+// SetPhase enables the bindings of phase p only.
+func (g *Grant) SetPhase(p GrantPhase) {
 	for _, b := range []*key.Binding{&g.Submit, &g.Next, &g.Prev, &g.Cancel} {
-		b.SetEnabled(!shown)
+		b.SetEnabled(p == GrantChoosing)
+	}
+	for _, b := range []*key.Binding{&g.Yes, &g.Back} {
+		b.SetEnabled(p == GrantConfirming)
 	}
 	for _, b := range []*key.Binding{&g.Copy, &g.Close} {
-		b.SetEnabled(shown)
+		b.SetEnabled(p == GrantShown)
 	}
 }
 
 // ShortHelp implements help.KeyMap.
 func (g Grant) ShortHelp() []key.Binding {
-	return []key.Binding{g.Submit, g.Next, g.Cancel, g.Copy, g.Close}
+	return []key.Binding{g.Submit, g.Next, g.Cancel, g.Yes, g.Back, g.Copy, g.Close}
 }
 
 // FullHelp implements help.KeyMap.
 func (g Grant) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{g.Submit, g.Next, g.Prev, g.Cancel}, {g.Copy, g.Close}}
+	return [][]key.Binding{{g.Submit, g.Next, g.Prev, g.Cancel}, {g.Yes, g.Back}, {g.Copy, g.Close}}
 }
 
 // scroll is the movement set shared by tables and detail pages, so both

@@ -49,9 +49,9 @@ func withoutGrant(a APIKeys) []named {
 	return fields(a)
 }
 
-func shownGrant() Grant {
+func grantIn(p GrantPhase) Grant {
 	g := DefaultGrant()
-	g.SetShown(true)
+	g.SetPhase(p)
 	return g
 }
 
@@ -59,27 +59,33 @@ func shownGrant() Grant {
 // different actions. The same action reachable from two structs (Detail.Back
 // and Global.Back) shares its help text and is not a clash.
 func TestNoClashes(t *testing.T) {
+	drills := DefaultTable().DrillsDown("its events")
+	// Every detail or raw page: the global keys as a page has them, and its own.
+	page := slices.Concat(fields(DefaultGlobal().OnPage()), fields(DefaultDetail()))
 	contexts := map[string][]named{
-		"events list": slices.Concat(fields(DefaultGlobal()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultEvents())),
-		"checks list": slices.Concat(fields(DefaultGlobal()), fields(DefaultTable().DrillsDown("its events")), fields(DefaultList())),
+		"events list":   slices.Concat(fields(DefaultGlobal()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultEvents())),
+		"checks list":   slices.Concat(fields(DefaultGlobal()), fields(drills), fields(DefaultList()), fields(DefaultChecks())),
+		"entities list": slices.Concat(fields(DefaultGlobal()), fields(drills), fields(DefaultList()), fields(DefaultEntities())),
 		"api keys list": slices.Concat(
 			fields(DefaultGlobal()), fields(DefaultTable().WithoutTopG()), fields(DefaultList()), fields(DefaultAPIKeys())),
-		"silences list": slices.Concat(fields(DefaultGlobal()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultSilences())),
-		"detail":        slices.Concat(fields(DefaultGlobal().OnPage()), fields(DefaultDetail()), onDetail(DefaultList().Raw)),
-		"event detail": slices.Concat(fields(DefaultGlobal().OnPage()), fields(DefaultDetail()), onDetail(DefaultList().Raw),
-			withoutScope(DefaultEvents())),
-		"entity detail": slices.Concat(fields(DefaultGlobal().OnPage()), fields(DefaultDetail()), onDetail(DefaultList().Raw),
-			onDetail(DefaultTable().DrillsDown("its events").Details)),
-		"api key detail": slices.Concat(fields(DefaultGlobal().OnPage()), fields(DefaultDetail()), withoutGrant(DefaultAPIKeys())),
-		"silence detail": slices.Concat(fields(DefaultGlobal().OnPage()), fields(DefaultDetail()), fields(DefaultSilences())),
-		"raw":            slices.Concat(fields(DefaultGlobal().OnPage()), fields(DefaultDetail()), fields(DefaultRaw()), withoutScope(DefaultEvents())),
+		"silences list":  slices.Concat(fields(DefaultGlobal()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultSilences())),
+		"detail":         slices.Concat(page, onDetail(DefaultList().Raw)),
+		"event detail":   slices.Concat(page, onDetail(DefaultList().Raw), withoutScope(DefaultEvents())),
+		"check detail":   slices.Concat(page, onDetail(DefaultList().Raw, drills.Details), fields(DefaultChecks())),
+		"entity detail":  slices.Concat(page, onDetail(DefaultList().Raw, drills.Details), fields(DefaultEntities())),
+		"api key detail": slices.Concat(page, withoutGrant(DefaultAPIKeys())),
+		"silence detail": slices.Concat(page, fields(DefaultSilences())),
+		"event raw":      slices.Concat(page, fields(DefaultRaw()), withoutScope(DefaultEvents())),
+		"check raw":      slices.Concat(page, fields(DefaultRaw()), fields(DefaultChecks())),
+		"entity raw":     slices.Concat(page, fields(DefaultRaw()), fields(DefaultEntities())),
 		"confirm":        fields(DefaultConfirm()),
 		"choice":         append(fields(DefaultConfirm()), named{"Picker.Up", DefaultPicker().Up}, named{"Picker.Down", DefaultPicker().Down}),
 		"picker":         fields(DefaultPicker()),
 		"form":           fields(DefaultForm()),
 		"login":          fields(DefaultLogin()),
 		"grant choose":   fields(DefaultGrant()),
-		"grant shown":    fields(shownGrant()),
+		"grant confirm":  fields(grantIn(GrantConfirming)),
+		"grant shown":    fields(grantIn(GrantShown)),
 	}
 	for name, bindings := range contexts {
 		t.Run(name, func(t *testing.T) {
@@ -131,6 +137,8 @@ func keyMaps() map[string]help.KeyMap {
 		"table":           DefaultTable(),
 		"table without g": DefaultTable().WithoutTopG(),
 		"events":          DefaultEvents(),
+		"checks":          DefaultChecks(),
+		"entities":        DefaultEntities(),
 		"list":            DefaultList(),
 		"picker":          DefaultPicker(),
 		"form":            DefaultForm(),
@@ -139,7 +147,8 @@ func keyMaps() map[string]help.KeyMap {
 		"login":           DefaultLogin(),
 		"detail":          DefaultDetail(),
 		"grant choose":    DefaultGrant(),
-		"grant shown":     shownGrant(),
+		"grant confirm":   grantIn(GrantConfirming),
+		"grant shown":     grantIn(GrantShown),
 	}
 }
 
@@ -169,19 +178,66 @@ func TestEveryBindingHasHelpAndIsListed(t *testing.T) {
 
 func TestGrantPhases(t *testing.T) {
 	enter := tea.KeyMsg{Type: tea.KeyEnter}
+	esc := tea.KeyMsg{Type: tea.KeyEsc}
+	y := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("y")}
 	c := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("c")}
+	tests := []struct {
+		phase GrantPhase
+		// what each key does in the phase: the one binding it matches, or "".
+		enter, esc, y, c string
+	}{
+		{GrantChoosing, "Submit", "Cancel", "", ""},
+		{GrantConfirming, "", "Back", "Yes", ""},
+		{GrantShown, "Close", "Close", "", "Copy"},
+	}
+	for _, tc := range tests {
+		g := grantIn(tc.phase)
+		for _, k := range []struct {
+			msg  tea.KeyMsg
+			want string
+		}{{enter, tc.enter}, {esc, tc.esc}, {y, tc.y}, {c, tc.c}} {
+			var got []string
+			for _, b := range fields(g) {
+				if key.Matches(k.msg, b.Binding) {
+					got = append(got, b.name)
+				}
+			}
+			want := []string{}
+			if k.want != "" {
+				want = []string{"Grant." + k.want}
+			}
+			if !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+				t.Errorf("phase %d: %s matches %v, want %v", tc.phase, k.msg, got, want)
+			}
+		}
+	}
+	// Only y grants: enter in the confirm phase must do nothing.
+	if g := grantIn(GrantConfirming); key.Matches(enter, g.Yes, g.Submit) {
+		t.Fatal("enter confirms a grant")
+	}
+}
 
-	g := DefaultGrant()
-	if !key.Matches(enter, g.Submit) || key.Matches(enter, g.Close) || key.Matches(c, g.Copy) {
-		t.Fatal("choosing phase: enter must submit, and close/copy must be off")
+// TestActionsShareKeys: an action on checks or entities takes the key of
+// the events view's action of the same kind, so a key means one thing.
+func TestActionsShareKeys(t *testing.T) {
+	ev, ch, en := DefaultEvents(), DefaultChecks(), DefaultEntities()
+	same := []struct {
+		name string
+		a, b key.Binding
+	}{
+		{"execute is re-run", ch.Execute, ev.Rerun},
+		{"check silence", ch.Silence, ev.Silence},
+		{"check delete", ch.Delete, ev.Delete},
+		{"entity silence", en.Silence, ev.Silence},
+		{"entity delete", en.Delete, ev.Delete},
 	}
-	g.SetShown(true)
-	if key.Matches(enter, g.Submit) || !key.Matches(enter, g.Close) || !key.Matches(c, g.Copy) {
-		t.Fatal("shown phase: enter must close, c must copy, submit must be off")
+	for _, s := range same {
+		if !slices.Equal(s.a.Keys(), s.b.Keys()) {
+			t.Errorf("%s: keys %v, events view %v", s.name, s.a.Keys(), s.b.Keys())
+		}
 	}
-	g.SetShown(false)
-	if !key.Matches(enter, g.Submit) || key.Matches(c, g.Copy) {
-		t.Fatal("back to choosing phase did not restore the bindings")
+	if len(ch.Mutating()) != 4 || len(en.Mutating()) != 2 {
+		t.Errorf("read-only mode must refuse every action: checks %d, entities %d", len(ch.Mutating()), len(en.Mutating()))
 	}
 }
 

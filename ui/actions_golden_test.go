@@ -15,7 +15,7 @@ import (
 
 // Golden tests for the actions, dialogs and pages reached from the lists:
 // regenerate with
-// `go test ./ui -run 'TestEventActionsGolden|TestViewsGolden|TestNamespaceGolden|TestReadOnlyGolden' -update`.
+// `go test ./ui -run 'TestEventActionsGolden|TestCheckActionsGolden|TestEntityActionsGolden|TestViewsGolden|TestNamespaceGolden|TestReadOnlyGolden' -update`.
 
 // goldenCase is one screen state, drawn at every size in sizes.
 type goldenCase struct {
@@ -191,6 +191,87 @@ func TestEventActionsGolden(t *testing.T) {
 				t.Errorf("an OK event shown in scope not passing:\n%s", view)
 			}
 			return view
+		}},
+	})
+}
+
+// startView opens view n of a fresh seeded backend and waits for its list.
+func startView(t *testing.T, w, h int, n, name string) (*fake, *screen) {
+	t.Helper()
+	f, s := startEvents(t, w, h)
+	s.send(keyMsg(n))
+	s.waitFor(name+" loaded", func(sh shot) bool { return strings.Contains(sh.view, "["+n+" "+name+"]") && loaded(sh) })
+	return f, s
+}
+
+// The check dialogs act on the first row, check-adhoc (unpublished, on linux).
+func TestCheckActionsGolden(t *testing.T) {
+	runGoldenCases(t, []goldenCase{
+		{"execute-reason", func(t *testing.T, w, h int) string {
+			_, s := startView(t, w, h, "2", "checks")
+			s.send(keyMsg("e"))
+			s.waitText("Execute check-adhoc", "Reason: why (optional)", "the reason is: run from sensu-tui by admin")
+			return s.final()
+		}},
+		{"execute-confirm", func(t *testing.T, w, h int) string {
+			_, s := startView(t, w, h, "2", "checks")
+			s.send(keyMsg("e"))
+			s.waitText("Execute check-adhoc")
+			s.typeText("after the disk swap")
+			s.send(typeKey(tea.KeyEnter))
+			s.waitText("Run check-adhoc (namespace default) on linux.", "Reason: after the disk swap", "y confirm")
+			return s.final()
+		}},
+		{"silence-form", func(t *testing.T, w, h int) string {
+			_, s := startView(t, w, h, "2", "checks")
+			s.send(keyMsg("s"))
+			s.waitText("Silence check-adhoc", "(•) this check everywhere", "why (required)")
+			return s.final()
+		}},
+		{"publish-confirm", func(t *testing.T, w, h int) string {
+			_, s := startView(t, w, h, "2", "checks")
+			s.send(keyMsg("u"))
+			s.waitText("Publish check-adhoc", "y confirm")
+			return s.final()
+		}},
+		{"unpublish-confirm", func(t *testing.T, w, h int) string {
+			_, s := startView(t, w, h, "2", "checks")
+			s.send(keyMsg("j"), keyMsg("u"))
+			s.waitText("Unpublish check-crit", "y confirm")
+			return s.final()
+		}},
+		{"delete-confirm", func(t *testing.T, w, h int) string {
+			_, s := startView(t, w, h, "2", "checks")
+			s.send(typeKey(tea.KeyCtrlD))
+			s.waitText("Delete check-adhoc", "cannot be undone")
+			return s.final()
+		}},
+	})
+}
+
+// The entity dialogs act on the first row, agent-1.
+func TestEntityActionsGolden(t *testing.T) {
+	runGoldenCases(t, []goldenCase{
+		{"silence-form", func(t *testing.T, w, h int) string {
+			_, s := startView(t, w, h, "4", "entities")
+			s.send(keyMsg("s"))
+			s.waitText("Silence agent-1", "(•) every check on this entity", "why (required)")
+			return s.final()
+		}},
+		{"silence-review", func(t *testing.T, w, h int) string {
+			_, s := startView(t, w, h, "4", "entities")
+			s.send(keyMsg("s"))
+			s.waitText("why (required)")
+			s.typeText("reboot")
+			s.send(typeKey(tea.KeyEnter))
+			s.waitText("Create silence entity:agent-1:* in namespace default", "Reason: reboot")
+			return s.final()
+		}},
+		{"delete-confirm", func(t *testing.T, w, h int) string {
+			_, s := startView(t, w, h, "4", "entities")
+			s.send(typeKey(tea.KeyCtrlD))
+			s.waitText("Delete agent-1", "cannot be undone")
+			return s.final()
 		}},
 	})
 }

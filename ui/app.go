@@ -503,7 +503,7 @@ func (m *Model) run(command string) tea.Cmd {
 	case "log", "activity":
 		m.showLog, m.logScroll = true, 0
 		return nil
-	case "ns", "namespace", "namespaces":
+	case "ns", "namespace": // :namespaces is the namespaces view
 		if arg != "" {
 			return m.useNamespace(arg)
 		}
@@ -517,8 +517,8 @@ func (m *Model) run(command string) tea.Cmd {
 	if e, ok := views.Find(verb); ok {
 		return m.switchTo(e.Name)
 	}
-	return m.setFlash(msgs.FlashMsg{Text: fmt.Sprintf("Unknown command %q: try :%s, :ns, :ctx, :log or :q",
-		command, strings.Join(views.Names(), ", :")), Error: true})
+	return m.setFlash(msgs.FlashMsg{Text: fmt.Sprintf("Unknown command %q: ? lists every view; also :ns, :ctx, :log, :q",
+		command), Error: true})
 }
 
 func (m *Model) switchTo(name string) tea.Cmd {
@@ -770,12 +770,17 @@ func (m *Model) fullHelp() string {
 	}
 	rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
 	text := m.st.Title.Render("Keys: "+m.active) + "\n\n" + strings.Join(rows, "\n\n") +
-		"\n\n" + m.st.Title.Render("Views") + " (:name)\n" + m.viewList()
+		"\n\n" + m.st.Title.Render("Views") + " (:name or an alias)\n" + m.viewList(inner)
 	return m.scrolled(strings.Split(text, "\n"), &m.helpScroll)
 }
 
-// viewList is one line per view: its number key, name, aliases and what it shows.
-func (m *Model) viewList() string {
+// viewList is one line per view: its number key, name, what it shows and
+// its aliases, each cut to width.
+func (m *Model) viewList(width int) string {
+	nameWidth := 0
+	for _, name := range views.Names() {
+		nameWidth = max(nameWidth, len(name))
+	}
 	var b strings.Builder
 	for _, e := range views.Registry() {
 		number := " "
@@ -786,7 +791,8 @@ func (m *Model) viewList() string {
 		if len(e.Aliases) > 0 {
 			aliases = " (" + strings.Join(e.Aliases, ", ") + ")"
 		}
-		fmt.Fprintf(&b, "%s  %-10s %s%s\n", number, e.Name, e.About, m.st.Muted.Render(aliases))
+		line := fmt.Sprintf("%s  %-*s %s%s", number, nameWidth, e.Name, e.About, m.st.Muted.Render(aliases))
+		b.WriteString(ansi.Truncate(line, width, "…") + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

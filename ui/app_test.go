@@ -97,8 +97,14 @@ func (f *fake) client(t *testing.T, cfg client.Config) *client.Client {
 // admin is a client logged in as the admin user.
 func (f *fake) admin(t *testing.T) *client.Client {
 	t.Helper()
+	return f.loggedIn(t, fakebackend.AdminUser, fakebackend.AdminPassword)
+}
+
+// loggedIn is a client for the fake, logged in as user.
+func (f *fake) loggedIn(t *testing.T, user, password string) *client.Client {
+	t.Helper()
 	c := f.client(t, client.Config{})
-	if err := c.Login(context.Background(), fakebackend.AdminUser, fakebackend.AdminPassword); err != nil {
+	if err := c.Login(context.Background(), user, password); err != nil {
 		t.Fatal(err)
 	}
 	return c
@@ -400,12 +406,23 @@ func TestAPIKeysGolden(t *testing.T) {
 			ks.waitText("Grant an API key", "  admin", "  viewer")
 			return ks.final()
 		}},
+		{"grant-confirm", func(t *testing.T, w, h int) string {
+			ks := startKeys(t, w, h)
+			ks.send(keyMsg("g"))
+			ks.waitText("  viewer")
+			ks.typeText("viewer")
+			ks.send(typeKey(tea.KeyEnter))
+			ks.waitText(`Grant a new API key to user "viewer"?`, "y grant")
+			return ks.final()
+		}},
 		{"grant-done", func(t *testing.T, w, h int) string {
 			ks := startKeys(t, w, h)
 			ks.send(keyMsg("g"))
 			ks.waitText("  viewer")
 			ks.typeText("viewer")
 			ks.send(typeKey(tea.KeyEnter))
+			ks.waitText(`Grant a new API key to user "viewer"?`)
+			ks.send(keyMsg("y"))
 			ks.waitText("New key for viewer", "Shown once")
 			// The list behind the dialog reloads with the new key selected.
 			ks.waitText("1/1 · 1 API key", "✔ Granted a key to viewer")

@@ -160,6 +160,8 @@ func TestGrantThenRevoke(t *testing.T) {
 	ks.waitText("  viewer")
 	ks.typeText("viewer")
 	ks.send(typeKey(tea.KeyEnter))
+	ks.waitText(`Grant a new API key to user "viewer"?`)
+	ks.send(keyMsg("y"))
 	ks.waitText("New key for viewer")
 	ks.send(typeKey(tea.KeyEnter))
 	ks.waitText("2 API keys")

@@ -92,6 +92,15 @@ func Describe(names []string) string {
 	return fmt.Sprintf("%s and %d more", strings.Join(names[:3], ", "), len(names)-3)
 }
 
+// describe names items for a dialog's title, by their names.
+func (r *Resource[T]) describe(items []T) string {
+	names := make([]string, len(items))
+	for i, it := range items {
+		names[i] = r.spec.ItemName(it)
+	}
+	return Describe(names)
+}
+
 // explainAction turns a failed action's error into what the user can do about it.
 func explainAction(err error, verb, namespace string) string {
 	var e *client.Error

@@ -57,7 +57,7 @@ func NewAPIKeys(env Env) *APIKeys {
 			return facts("Key", v.display(k.Metadata.Name), "Username", k.Username,
 				"Created by", k.Metadata.CreatedBy, "Created", stamp(now, k.CreatedAt))
 		},
-		// The key is the secret: the page names it as the list does.
+		// Pages are titled by the owner and the masked key, not by the key.
 		Title: func(k client.APIKey) string { return "API key " + v.display(k.Metadata.Name) + " of " + k.Username },
 		// The raw view would print the secret: API keys have none.
 	}

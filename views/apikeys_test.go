@@ -113,6 +113,8 @@ func TestGrantUnknownUser(t *testing.T) {
 	r.press("g")
 	r.waitText("Grant an API key", "  viewer")
 	r.press("nosuchuser", "enter")
+	r.waitText(`Grant a new API key to user "nosuchuser"?`)
+	r.press("y")
 	r.waitText("user does not exist")
 	s := r.screen()
 	if !strings.Contains(s, "Username: nosuchuser") {
@@ -155,6 +157,8 @@ func TestGrantAndCopy(t *testing.T) {
 	r.press("g")
 	r.waitText("  viewer")
 	r.press("viewer", "enter")
+	r.waitText(`Grant a new API key to user "viewer"?`, "y grant")
+	r.press("y")
 	r.waitText("New key for viewer", "Shown once")
 	after := f.b.APIKeyNames()
 	if len(after) != len(before)+1 {
@@ -190,6 +194,56 @@ func TestGrantAndCopy(t *testing.T) {
 			t.Errorf("selected %s after granting, want the new key", maskKey(sel.Metadata.Name))
 		}
 	})
+}
+
+// TestGrantConfirms: after the username, only y grants; enter does nothing,
+// n and esc go back to the username, which is kept.
+func TestGrantConfirms(t *testing.T) {
+	cases := []struct {
+		name    string
+		answer  []string
+		granted bool
+		back    bool // back at the username field
+	}{
+		{"enter does nothing", []string{"enter"}, false, false},
+		{"n goes back", []string{"n"}, false, true},
+		{"esc goes back", []string{"esc"}, false, true},
+		{"y grants", []string{"y"}, true, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newViewFake(t, fakebackend.Options{})
+			r, _, st := runKeys(t, f, f.env(time.Hour))
+			r.press("g")
+			r.waitText("Grant an API key", "  viewer")
+			r.press("viewer", "enter")
+			r.waitText(`Grant a new API key to user "viewer"?`, "acts as viewer", "y grant", "n/esc back to the user")
+			if names := f.b.APIKeyNames(); len(names) != 0 {
+				t.Fatalf("enter on the username granted %v", names)
+			}
+			r.press(tc.answer...)
+			switch {
+			case tc.granted:
+				r.waitText("New key for viewer")
+			case tc.back:
+				r.waitText("Username: viewer")
+			default:
+				settle()
+				if s := r.screen(); !strings.Contains(s, `Grant a new API key to user "viewer"?`) {
+					t.Errorf("the confirm step left on %s:\n%s", tc.name, s)
+				}
+			}
+			if names := f.b.APIKeyNames(); (len(names) == 1) != tc.granted {
+				t.Errorf("backend keys %v after %s", names, tc.name)
+			}
+			r.locked(func() {
+				if !st.granting || st.typed != "viewer" {
+					t.Errorf("dialog open %v with %q, want open with viewer", st.granting, st.typed)
+				}
+			})
+		})
+	}
 }
 
 // TestCopyFromList: c on the list asks to copy the selected key.

@@ -94,8 +94,7 @@ func (v *Events) askRerun() tea.Cmd {
 	run := func(reruns []rerun) func() tea.Cmd {
 		steps := make([]step, len(reruns))
 		for i, r := range reruns {
-			steps[i] = step{name: r.req.Check, namespace: r.namespace,
-				do: func(ctx context.Context, c *client.Client) error { return c.ExecuteCheck(ctx, r.namespace, r.req) }}
+			steps[i] = step{name: r.req.Check, namespace: r.namespace, do: r.execute}
 		}
 		return func() tea.Cmd { return v.run("re-run", "Asked to run", steps, msgs.Created{}) }
 	}
@@ -104,6 +103,18 @@ func (v *Events) askRerun() tea.Cmd {
 		{label: "on all of the check's subscriptions", does: describeReruns(onSubscriptions), run: run(onSubscriptions)},
 	}))
 	return nil
+}
+
+// execute asks Sensu to run the check now. Sensu answers a check that has
+// events but no definition, as a proxy check's results may, with only
+// "not found": the error says what that means and what to do instead.
+func (r rerun) execute(ctx context.Context, c *client.Client) error {
+	err := c.ExecuteCheck(ctx, r.namespace, r.req)
+	if client.KindOf(err) == client.KindNotFound {
+		return fmt.Errorf("check %s is not defined in namespace %s, so Sensu cannot run it: its results are sent in by an agent or through the API. "+
+			"Define the check there, or run what sends its results", r.req.Check, r.namespace)
+	}
+	return err
 }
 
 // groupReruns makes one request per check and namespace, with the union of the subscriptions.

@@ -1,11 +1,16 @@
 package views
 
 import (
+	"cmp"
+	"strings"
+
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/sensu-tui/sensu-tui/keymap"
 	"github.com/sensu-tui/sensu-tui/ui/modal"
+	"github.com/sensu-tui/sensu-tui/ui/sanitize"
 	"github.com/sensu-tui/sensu-tui/ui/styles"
 )
 
@@ -46,3 +51,48 @@ func (d *confirmDialog) Update(msg tea.Msg) (Dialog, tea.Cmd) {
 
 func (d *confirmDialog) View(width int) string    { return d.confirm.View(width) }
 func (d *confirmDialog) ShortHelp() []key.Binding { return d.confirm.ShortHelp() }
+
+// reasonDialog asks why, then hands the reason to the confirm step it
+// builds, which shows exactly what will happen and waits for "y". Enter
+// only moves on to that step; esc cancels.
+type reasonDialog struct {
+	st       *styles.Styles
+	title    string
+	fallback string // the reason sent when none is typed
+	input    textinput.Model
+	keys     keymap.Form
+	confirm  func(reason string) Dialog
+}
+
+func newReasonDialog(st *styles.Styles, title, fallback string, confirm func(reason string) Dialog) *reasonDialog {
+	in := st.NewTextInput()
+	in.Prompt = "Reason: "
+	in.Placeholder = "why (optional)"
+	in.CharLimit = 256
+	in.Focus()
+	return &reasonDialog{st: st, title: title, fallback: fallback, input: in, keys: keymap.DefaultForm(), confirm: confirm}
+}
+
+func (d *reasonDialog) Update(msg tea.Msg) (Dialog, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case key.Matches(k, d.keys.Cancel):
+			return nil, nil
+		case key.Matches(k, d.keys.Submit):
+			return d.confirm(cmp.Or(strings.TrimSpace(d.input.Value()), d.fallback)), nil
+		}
+	}
+	var cmd tea.Cmd
+	d.input, cmd = d.input.Update(msg)
+	return d, cmd
+}
+
+func (d *reasonDialog) View(width int) string {
+	w := min(max(width-4, 30), 72)
+	d.input.Width = max(w-14, 8)
+	return d.st.Modal.Width(w).Render(d.st.Title.Render(sanitize.Line(d.title)) + "\n\n" + d.input.View() + "\n" +
+		d.st.Muted.Render("Left empty, the reason is: "+sanitize.Line(d.fallback)) + "\n\n" +
+		d.st.Muted.Render(helpLine(d.keys.Submit, d.keys.Cancel)))
+}
+
+func (d *reasonDialog) ShortHelp() []key.Binding { return []key.Binding{d.keys.Submit, d.keys.Cancel} }

@@ -65,7 +65,7 @@ func eventDetail(st *styles.Styles, e client.Event, f Frame) string {
 		"Check labels", labels(c.Metadata.Labels),
 		"Entity labels", labels(e.Entity.Metadata.Labels),
 		"Entity host", cmp.Or(strings.TrimSpace(e.Entity.System.Hostname+" "+e.Entity.System.Platform+" "+e.Entity.System.PlatformVersion), "-"),
-		"Last seen", stamp(f.Now, e.Entity.LastSeen),
+		"Last seen", lastSeenText(f.Now, e.Entity.LastSeen, e.Timestamp, "this event"),
 	))
 	if !whole {
 		b.WriteString("\nOutput, all of it:\n")

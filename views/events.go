@@ -56,7 +56,7 @@ func NewEvents(env Env) *Events {
 		Singular: "event",
 		Resource: client.Events,
 		Columns: []table.Column{
-			{Title: "STATUS", Width: 6},
+			{Title: "STATUS", Width: 7},
 			{Title: "HISTORY", Width: historyWidth},
 			{Title: "ENTITY", Width: 12, Flex: 2},
 			{Title: "CHECK", Width: 12, Flex: 2},
@@ -80,11 +80,12 @@ func NewEvents(env Env) *Events {
 			}},
 			{"occurrences", func(a, b *client.EventSummary) int { return cmp.Compare(b.Check.Occurrences, a.Check.Occurrences) }},
 		},
-		Search:     (&labelTexts{}).search,
-		LoadDetail: loadDetail,
-		Summary:    func(events []*client.EventSummary) string { return eventSummary(st, events) },
-		Namespace:  func(e *client.EventSummary) string { return e.Namespace() },
-		Labels:     eventLabels,
+		Search:         (&labelTexts{}).search,
+		LoadDetail:     loadDetail,
+		Summary:        func(events []*client.EventSummary) string { return eventSummary(st, events) },
+		SummaryPending: statusCounts(st, nil),
+		Namespace:      func(e *client.EventSummary) string { return e.Namespace() },
+		Labels:         eventLabels,
 		Fields: func(e *client.EventSummary) map[string]string {
 			return map[string]string{
 				"event.namespace": e.Namespace(), "event.entity.name": e.Entity.Metadata.Name,
@@ -201,6 +202,9 @@ func plural(n int, noun string) string {
 
 func eventCells(st *styles.Styles, e *client.EventSummary, now time.Time) []table.Cell {
 	symbol, label, style := st.Status(e.Check.Status)
+	if e.Check.Flapping {
+		label += flapMark(st)
+	}
 	silenced := ""
 	if e.Check.IsSilenced {
 		silenced = "S"
@@ -215,6 +219,14 @@ func eventCells(st *styles.Styles, e *client.EventSummary, now time.Time) []tabl
 		{Text: strconv.FormatInt(e.Check.Occurrences, 10)},
 		{Text: silenced},
 	}
+}
+
+// flapMark follows the status of a flapping check in the list.
+func flapMark(st *styles.Styles) string {
+	if st.ASCII() {
+		return "~"
+	}
+	return "≈"
 }
 
 // recentStatuses are the statuses the history column has room for.
@@ -315,16 +327,20 @@ func eventSummary(st *styles.Styles, events []*client.EventSummary) string {
 	for _, e := range events {
 		counts[min(e.Check.Status, 3)]++
 	}
-	return statusCounts(st, counts)
+	return statusCounts(st, &counts)
 }
 
-// statusCounts is the header's count of events by status: counts[status],
-// with every unknown status at 3.
-func statusCounts(st *styles.Styles, counts [4]int) string {
+// statusCounts is the header's count of events per status, worst first;
+// "…" for each while counts is nil, before the whole list is in.
+func statusCounts(st *styles.Styles, counts *[4]int) string {
 	parts := make([]string, 0, 4)
 	for _, status := range []uint32{client.StatusCritical, client.StatusWarning, 3, client.StatusOK} {
 		symbol, label, style := st.Status(status)
-		parts = append(parts, style.Render(fmt.Sprintf("%s %s %d", symbol, label, counts[status])))
+		n := "…"
+		if counts != nil {
+			n = strconv.Itoa(counts[status])
+		}
+		parts = append(parts, style.Render(symbol+" "+label+" "+n))
 	}
 	return strings.Join(parts, "  ")
 }
@@ -400,6 +416,6 @@ func eventWindow(st *styles.Styles, q WindowRequest) (WindowFetch[*client.EventS
 			return WindowPage[*client.EventSummary]{}, ErrWindowIncomplete
 		}
 		return WindowPage[*client.EventSummary]{Items: page.Events, Total: page.TotalCount, All: counts.Total,
-			More: page.HasNextPage, Summary: statusCounts(st, [4]int{counts.OK, counts.Warning, counts.Critical, counts.Unknown})}, nil
+			More: page.HasNextPage, Summary: statusCounts(st, &[4]int{counts.OK, counts.Warning, counts.Critical, counts.Unknown})}, nil
 	}, true
 }

@@ -71,14 +71,16 @@ func list(items []string) string {
 }
 
 // facts lays out "label: value" pairs as aligned lines for detail pages.
+// A value of several lines continues under its first line.
 func facts(pairs ...string) string {
 	width := 0
 	for i := 0; i < len(pairs); i += 2 {
 		width = max(width, len(pairs[i]))
 	}
+	indent := "\n" + strings.Repeat(" ", width+3)
 	var b strings.Builder
 	for i := 0; i+1 < len(pairs); i += 2 {
-		fmt.Fprintf(&b, "%-*s  %s\n", width+1, pairs[i]+":", pairs[i+1])
+		fmt.Fprintf(&b, "%-*s  %s\n", width+1, pairs[i]+":", strings.ReplaceAll(pairs[i+1], "\n", indent))
 	}
 	return b.String()
 }
@@ -91,4 +93,25 @@ func human(d time.Duration) string {
 		s = strings.TrimSuffix(s, "0m")
 	}
 	return s
+}
+
+// lastSeen is when an entity was last heard from: its own last_seen, or,
+// for an entity that keeps none (a proxy entity), the newest timestamp of
+// its events. fromEvents tells the second case.
+func lastSeen(entity, events int64) (at int64, fromEvents bool) {
+	if entity > 0 {
+		return entity, false
+	}
+	return events, events > 0
+}
+
+// lastSeenText is lastSeen for a detail page, saying where the time comes
+// from when the entity keeps none; source names the events ("this event").
+// It stays short enough not to wrap at 80 columns.
+func lastSeenText(now time.Time, entity, events int64, source string) string {
+	at, fromEvents := lastSeen(entity, events)
+	if !fromEvents {
+		return stamp(now, at)
+	}
+	return stamp(now, at) + ", from " + source
 }

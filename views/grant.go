@@ -21,8 +21,8 @@ import (
 // maxSuggestions is how many matching usernames the picker lists.
 const maxSuggestions = 5
 
-// grant is the modal that asks for a username, grants a key, and shows
-// the new key exactly once.
+// grant is the modal that asks for a username, asks to confirm with "y",
+// grants a key, and shows the new key exactly once.
 type grant struct {
 	view    *APIKeys
 	env     Env
@@ -35,10 +35,11 @@ type grant struct {
 	usersErr error
 	pick     int // index into suggestions(); -1 when none is highlighted
 
-	sending bool
-	err     error
-	key     string // set once granted; shown until the modal closes
-	closed  bool
+	confirming string // the user to grant a key to, once chosen: the confirm step
+	sending    bool
+	err        error
+	key        string // set once granted; shown until the modal closes
+	closed     bool
 }
 
 // usersMsg and grantedMsg name the modal that asked, so a reply to a
@@ -126,14 +127,15 @@ func (g *grant) update(msg tea.Msg) tea.Cmd {
 		if msg.route != g.route() {
 			return nil
 		}
-		g.sending = false
+		g.sending, g.confirming = false, ""
 		if msg.err != nil {
 			g.err = msg.err
+			g.keys.SetPhase(keymap.GrantChoosing)
 			return g.view.announce(msgs.ActionDoneMsg{Verb: "grant", Targets: []string{msg.username},
 				Err: fmt.Errorf("grant a key to %s: %s", msg.username, explainAction(msg.err, "grant API keys", ""))})
 		}
 		g.key = msg.key
-		g.keys.SetShown(true)
+		g.keys.SetPhase(keymap.GrantShown)
 		return g.view.announce(msgs.ActionDoneMsg{Verb: "grant", Targets: []string{msg.username},
 			Text: "Granted a key to " + msg.username, Created: msgs.Created{View: g.view.spec.Name, Key: msg.key}})
 	case spinner.TickMsg:
@@ -164,6 +166,16 @@ func (g *grant) onKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	if g.sending {
 		return nil // one request at a time; esc waits for the answer too
+	}
+	if g.confirming != "" {
+		switch {
+		case key.Matches(msg, g.keys.Yes):
+			return g.send()
+		case key.Matches(msg, g.keys.Back):
+			g.confirming = ""
+			g.keys.SetPhase(keymap.GrantChoosing)
+		}
+		return nil // every other key, enter included, does nothing
 	}
 	switch {
 	case key.Matches(msg, g.keys.Cancel):
@@ -197,13 +209,22 @@ func (g *grant) movePick(down bool) {
 	g.input.CursorEnd()
 }
 
+// submit takes the username and moves to the confirm step.
 func (g *grant) submit() tea.Cmd {
 	username := strings.TrimSpace(g.input.Value())
 	if username == "" {
 		g.err = fmt.Errorf("type a username first")
 		return nil
 	}
-	g.sending, g.err = true, nil
+	g.confirming, g.err = username, nil
+	g.keys.SetPhase(keymap.GrantConfirming)
+	return nil
+}
+
+// send grants the confirmed user a key.
+func (g *grant) send() tea.Cmd {
+	username := g.confirming
+	g.sending = true
 	c, route := g.env.Client, g.route()
 	return tea.Batch(g.spinner.Tick, func() tea.Msg {
 		ctx, cancel := requestContext(c)
@@ -225,6 +246,16 @@ func (g *grant) View(width int) string {
 		b.WriteString(g.env.Styles.Muted.Render(helpLine(g.keys.Copy, g.keys.Close)))
 		return g.env.Styles.Modal.Width(w).Render(b.String())
 	}
+	if g.confirming != "" {
+		name := sanitize.Line(g.confirming)
+		b.WriteString(fmt.Sprintf("Grant a new API key to user %q?\n\n", name))
+		b.WriteString("Whoever holds the key acts as " + name + ", with " + name + "'s rights, until it is revoked.\n")
+		if g.sending {
+			b.WriteString("\n" + g.spinner.View() + " Granting…\n")
+		}
+		b.WriteString("\n" + g.env.Styles.Muted.Render(helpLine(g.keys.Yes, g.keys.Back)))
+		return g.env.Styles.Modal.Width(w).Render(b.String())
+	}
 	g.input.Width = max(w-14, 8)
 	b.WriteString(g.input.View() + "\n")
 	switch {
@@ -240,9 +271,6 @@ func (g *grant) View(width int) string {
 			}
 			b.WriteString(marker + sanitize.Line(s) + "\n")
 		}
-	}
-	if g.sending {
-		b.WriteString("\n" + g.spinner.View() + " Granting…\n")
 	}
 	if g.err != nil {
 		b.WriteString("\n" + g.env.Styles.Error.Render("✖ "+sanitize.Line(errText(g.err))) + "\n")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"sigs.k8s.io/yaml"
 
 	"github.com/sensu-tui/sensu-tui/keymap"
@@ -99,7 +101,33 @@ func (p *page) setTitle(title string) {
 // setText replaces the content, keeping the scroll position where possible.
 func (p *page) setText(text string) {
 	p.text = sanitize.Text(text)
-	p.vp.SetContent(p.st.NewStyle().Width(p.vp.Width).Render(p.text))
+	p.vp.SetContent(wrapHanging(p.text, p.vp.Width))
+}
+
+// factLabel is the "Label:  " that starts a line of facts.
+var factLabel = regexp.MustCompile(`^ *[A-Za-z][A-Za-z0-9 -]*:  +`)
+
+// wrapHanging wraps each line of text to width. The lines a long line
+// wraps onto start under its value, after a "Label:  " or at its own
+// indentation, so wrapped facts and JSON stay in their column. Lists
+// break after their commas.
+func wrapHanging(text string, width int) string {
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		if ansi.StringWidth(line) <= width {
+			continue
+		}
+		indent := len(line) - len(strings.TrimLeft(line, " "))
+		if m := factLabel.FindStringIndex(line); m != nil {
+			indent = m[1]
+		}
+		if indent > width/2 {
+			indent = 0
+		}
+		pad := "\n" + strings.Repeat(" ", indent)
+		lines[i] = line[:indent] + strings.ReplaceAll(ansi.Wrap(line[indent:], width-indent, ","), "\n", pad)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (p *page) resize(width, height int) {
@@ -344,7 +372,7 @@ func (r *Resource[T]) onPageKey(msg tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
-// title names an item on its pages.
+// title names item on its pages: never a secret its key may be.
 func (r *Resource[T]) title(item T) string {
 	if r.spec.Title != nil {
 		return r.spec.Title(item)

@@ -33,14 +33,40 @@ var registry = []Entry{
 		New: func(env Env) View { return NewEntities(env) }},
 	{Name: "silences", Aliases: []string{"silenced", "silence", "sil"}, Number: 5, About: "silences: clear them",
 		New: func(env Env) View { return NewSilences(env) }},
+	// Read-only views of the configuration, reached by :command. Aliases
+	// are sensuctl's command names and the short names of k9s.
+	{Name: "handlers", Aliases: []string{"handler", "hd"}, About: "what is done with events",
+		New: func(env Env) View { return NewHandlers(env) }},
+	{Name: "filters", Aliases: []string{"filter", "ef"}, About: "event filters: which events handlers get",
+		New: func(env Env) View { return NewEventFilters(env) }},
+	{Name: "mutators", Aliases: []string{"mutator", "mut"}, About: "events rewritten for handlers",
+		New: func(env Env) View { return NewMutators(env) }},
+	{Name: "assets", Aliases: []string{"asset"}, About: "plugin archives agents download",
+		New: func(env Env) View { return NewAssets(env) }},
+	{Name: "hooks", Aliases: []string{"hook"}, About: "commands agents run after checks",
+		New: func(env Env) View { return NewHooks(env) }},
+	{Name: "users", Aliases: []string{"user"}, About: "users and their groups",
+		New: func(env Env) View { return NewUsers(env) }},
+	{Name: "roles", Aliases: []string{"role", "ro"}, About: "rules in one namespace",
+		New: func(env Env) View { return NewRoles(env) }},
+	{Name: "rolebindings", Aliases: []string{"rolebinding", "rb"}, About: "who gets a role",
+		New: func(env Env) View { return NewRoleBindings(env) }},
+	{Name: "clusterroles", Aliases: []string{"clusterrole", "cr"}, About: "rules in every namespace",
+		New: func(env Env) View { return NewClusterRoles(env) }},
+	{Name: "clusterrolebindings", Aliases: []string{"clusterrolebinding", "crb"}, About: "who gets a cluster role",
+		New: func(env Env) View { return NewClusterRoleBindings(env) }},
+	// :ns and :namespace switch namespaces; this view is :namespaces only.
+	{Name: "namespaces", About: "every namespace (N or :ns switches)",
+		New: func(env Env) View { return NewNamespaces(env) }},
 }
 
 // Registry is every view, tabs first in number order.
 func Registry() []Entry { return slices.Clone(registry) }
 
-// Find looks a view up by name or alias, ignoring case.
+// Find looks a view up by name or alias, ignoring case and hyphens, so
+// sensuctl's names (cluster-role-binding) work too.
 func Find(name string) (Entry, bool) {
-	name = strings.ToLower(strings.TrimSpace(name))
+	name = strings.ReplaceAll(strings.ToLower(strings.TrimSpace(name)), "-", "")
 	for _, e := range registry {
 		if e.Name == name || slices.Contains(e.Aliases, name) {
 			return e, true

@@ -55,6 +55,9 @@ type Spec[T any] struct {
 	Drill func(item T, scope Scope) msgs.DrillMsg
 	// Summary is the header line for the loaded items (counts per status...).
 	Summary func(items []T) string
+	// SummaryPending stands for Summary while only the first page is in:
+	// its counts as "…", since counts of part of a list would be false.
+	SummaryPending string
 	// Fields are what field selectors test, by Sensu's field names
 	// ("event.check.status"); lists are joined with commas.
 	Fields func(T) map[string]string
@@ -135,6 +138,7 @@ type Resource[T any] struct {
 	created string
 
 	loaded   bool // data has arrived at least once
+	complete bool // a whole list has arrived at least once, not only a first page
 	loading  bool
 	progress int
 	err      error
@@ -445,7 +449,7 @@ func (r *Resource[T]) failed(err error) tea.Cmd {
 func (r *Resource[T]) succeeded(l *pipeline.Listing[T], order sortOrder) {
 	r.err, r.failures = nil, 0
 	r.takeList(l, order)
-	r.loaded = true
+	r.loaded, r.complete = true, true
 	r.updated = r.env.now()
 }
 
@@ -727,7 +731,7 @@ func (r *Resource[T]) explain(err error) string {
 	}
 	where := fmt.Sprintf("in namespace %q", r.env.Client.Namespace())
 	if !r.spec.Resource.Namespaced() {
-		where = "(cluster-wide resource)"
+		where = "anywhere: they are cluster-wide, so only a cluster role binding can allow it; ask a cluster admin"
 	} else if r.scope().AllNamespaces {
 		where = "across all namespaces: pick one namespace with N or :ns"
 	}
@@ -778,16 +782,14 @@ func (r *Resource[T]) Status() string {
 		}
 		parts = append(parts, pos)
 	}
-	if r.loaded && r.spec.Summary != nil {
+	switch {
+	case r.loaded && r.spec.Summary != nil && r.complete:
 		parts = append(parts, r.listing.Summary)
+	case r.loaded && r.spec.SummaryPending != "":
+		parts = append(parts, r.spec.SummaryPending)
 	}
 	if r.loaded {
-		all, shown := r.counts()
-		count := r.count(all)
-		if shown != all {
-			count = fmt.Sprintf("%d of %d %s", shown, all, r.spec.Noun)
-		}
-		parts = append(parts, count)
+		parts = append(parts, r.countText())
 	}
 	if len(r.marks) > 0 {
 		parts = append(parts, fmt.Sprintf("%d marked", len(r.marks)))
@@ -827,6 +829,21 @@ func (r *Resource[T]) Status() string {
 		parts = append(parts, "⏸ paused")
 	}
 	return strings.Join(parts, " · ")
+}
+
+// countText is how many items there are, and how many of them are shown;
+// "…" for the total until a whole list has arrived.
+func (r *Resource[T]) countText() string {
+	all, shown := r.counts()
+	switch {
+	case !r.complete && shown != all:
+		return fmt.Sprintf("%d of … %s", shown, r.spec.Noun)
+	case !r.complete:
+		return "… " + r.spec.Noun
+	case shown != all:
+		return fmt.Sprintf("%d of %d %s", shown, all, r.spec.Noun)
+	}
+	return r.count(all)
 }
 
 // count is "1 event" or "12 events".

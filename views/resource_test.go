@@ -230,6 +230,8 @@ func (r *run) press(keys ...string) {
 			r.tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 		case "esc":
 			r.tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
+		case "ctrl+d":
+			r.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlD})
 		default:
 			r.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
 		}
@@ -428,24 +430,6 @@ func TestStaleDataKeepsRows(t *testing.T) {
 			t.Errorf("%d rows after the failed refresh, want %d", len(st.shown), before)
 		}
 	})
-}
-
-// lockedBuffer is a clipboard that commands may write from their goroutine.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // TestPollsNeedNoSmallFirstPage: the small first page puts rows on screen

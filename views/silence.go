@@ -17,8 +17,8 @@ import (
 	"github.com/sensu-tui/sensu-tui/ui/sanitize"
 )
 
-// silenceScopes are what a silence can cover, relative to one event.
-var silenceScopes = []struct {
+// eventSilenceScopes are what a silence can cover, relative to one event.
+var eventSilenceScopes = []struct {
 	label string
 	of    func(*client.EventSummary) (subscription, check string)
 }{
@@ -27,6 +27,18 @@ var silenceScopes = []struct {
 	}},
 	{"every check on this entity", func(e *client.EventSummary) (string, string) { return "entity:" + e.Entity.Metadata.Name, "" }},
 	{"this check everywhere", func(e *client.EventSummary) (string, string) { return "", e.Check.Metadata.Name }},
+}
+
+// silenceScope is one choice of what a silence covers: its label, and the
+// silence each selected item asks for under it.
+type silenceScope struct {
+	label   string
+	targets []silenceTarget
+}
+
+// silenceTarget is one silence to create: a subscription and/or a check.
+type silenceTarget struct {
+	namespace, subscription, check string
 }
 
 // silenceDurations are the offered lengths; 0 means until resolved, -1 custom.
@@ -47,10 +59,13 @@ const (
 )
 
 // silenceDialog asks for a silence's scope, duration and reason, then
-// shows exactly what it will create and waits for "y".
+// shows exactly what it will create and waits for "y". Events, checks and
+// entities open it with the scopes that make sense for them.
 type silenceDialog struct {
-	view     *Events
-	events   []*client.EventSummary
+	env      Env
+	title    string
+	scopes   []silenceScope
+	run      func(steps []step, created msgs.Created) tea.Cmd
 	scope    int
 	duration int
 	custom   textinput.Model
@@ -67,18 +82,35 @@ func (v *Events) askSilence() tea.Cmd {
 	if len(events) == 0 {
 		return nil
 	}
-	custom := v.env.Styles.NewTextInput()
+	scopes := make([]silenceScope, len(eventSilenceScopes))
+	for i, sc := range eventSilenceScopes {
+		scopes[i].label = sc.label
+		for _, e := range events {
+			sub, check := sc.of(e)
+			scopes[i].targets = append(scopes[i].targets, silenceTarget{e.Namespace(), sub, check})
+		}
+	}
+	return v.openSilence("Silence "+eventNames(events), scopes)
+}
+
+// openSilence opens the silence dialog over the list; the silences it
+// creates are this view's action.
+func (r *Resource[T]) openSilence(title string, scopes []silenceScope) tea.Cmd {
+	custom := r.env.Styles.NewTextInput()
 	custom.Prompt = ""
 	custom.Placeholder = "e.g. 90m or 2h30m"
 	custom.CharLimit = 16
-	reason := v.env.Styles.NewTextInput()
+	reason := r.env.Styles.NewTextInput()
 	reason.Prompt = ""
 	reason.Placeholder = "why (required)"
 	reason.CharLimit = 256
-	d := &silenceDialog{view: v, events: events, custom: custom, reason: reason, focus: fieldReason,
-		answer: keymap.DefaultConfirm(), keys: keymap.DefaultForm()}
+	d := &silenceDialog{env: r.env, title: title, scopes: scopes, custom: custom, reason: reason, focus: fieldReason,
+		answer: keymap.DefaultConfirm(), keys: keymap.DefaultForm(),
+		run: func(steps []step, created msgs.Created) tea.Cmd {
+			return r.run("silence", "Created silence", steps, created)
+		}}
 	d.reason.Focus()
-	v.Ask(d)
+	r.Ask(d)
 	return textinput.Blink
 }
 
@@ -130,7 +162,7 @@ func (d *silenceDialog) Update(msg tea.Msg) (Dialog, tea.Cmd) {
 		d.review()
 		return d, nil
 	case d.focus == fieldScope && (key.Matches(k, d.keys.Left) || key.Matches(k, d.keys.Right)):
-		d.scope = cycle(d.scope, len(silenceScopes), key.Matches(k, d.keys.Right))
+		d.scope = cycle(d.scope, len(d.scopes), key.Matches(k, d.keys.Right))
 		return d, nil
 	case d.focus == fieldDuration && (key.Matches(k, d.keys.Left) || key.Matches(k, d.keys.Right)):
 		d.duration = cycle(d.duration, len(silenceDurations), key.Matches(k, d.keys.Right))
@@ -161,7 +193,7 @@ func (d *silenceDialog) review() {
 		d.err = "A reason is required: say why, for whoever sees this silence next."
 		return
 	}
-	req := client.SilenceRequest{Reason: reason, Creator: d.view.env.Username}
+	req := client.SilenceRequest{Reason: reason, Creator: d.env.Username}
 	switch length := silenceDurations[d.duration].d; {
 	case length == 0:
 		req.ExpireOnResolve = true
@@ -177,10 +209,9 @@ func (d *silenceDialog) review() {
 	}
 	d.planned = nil
 	seen := map[string]bool{}
-	for _, e := range d.events {
+	for _, t := range d.scopes[d.scope].targets {
 		r := req
-		r.Namespace = e.Namespace()
-		r.Subscription, r.Check = silenceScopes[d.scope].of(e)
+		r.Namespace, r.Subscription, r.Check = t.namespace, t.subscription, t.check
 		name := r.Namespace + "/" + client.SilenceName(r.Subscription, r.Check)
 		if !seen[name] {
 			seen[name] = true
@@ -198,14 +229,14 @@ func (d *silenceDialog) create() tea.Cmd {
 	// The silences view selects the first new silence when it shows it.
 	first := d.planned[0]
 	created := msgs.Created{View: "silences", Key: first.Namespace + "/" + client.SilenceName(first.Subscription, first.Check)}
-	return d.view.run("silence", "Created silence", steps, created)
+	return d.run(steps, created)
 }
 
 func (d *silenceDialog) View(width int) string {
 	w := min(max(width-4, 30), 72)
-	st := d.view.env.Styles
+	st := d.env.Styles
 	var b strings.Builder
-	b.WriteString(st.Title.Render("Silence "+sanitize.Line(eventNames(d.events))) + "\n\n")
+	b.WriteString(st.Title.Render(sanitize.Line(d.title)) + "\n\n")
 	if d.planned != nil {
 		for _, r := range d.planned {
 			b.WriteString(fmt.Sprintf("Create silence %s in namespace %s\n", sanitize.Line(client.SilenceName(r.Subscription, r.Check)), sanitize.Line(r.Namespace)))
@@ -214,7 +245,7 @@ func (d *silenceDialog) View(width int) string {
 		b.WriteString(st.Muted.Render(helpLine(d.reviewKeys()...)))
 		return st.Modal.Width(w).Render(b.String())
 	}
-	for i, scope := range silenceScopes {
+	for i, scope := range d.scopes {
 		label, marker := "", "  "
 		if i == 0 {
 			label, marker = "Scope", d.marker(fieldScope)

@@ -41,7 +41,7 @@ func TestViewsDrawWithEnvStyles(t *testing.T) {
 			}
 		}
 	}
-	check("the list", run.screen(), "x CRIT", "v OK", "XXXXXXXX", "127.~",
+	check("the list", run.screen(), "x CRIT", "v OK", "XXXXXXXX", "127~",
 		"\x1b[1;38;2;255;95;95mx CRIT") // critical in true colour on a dark background
 
 	run.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlD})
