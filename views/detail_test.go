@@ -249,3 +249,50 @@ func TestSilencePageClears(t *testing.T) {
 		t.Errorf("silence %s is still on the server", name)
 	}
 }
+
+// TestCheckAndEntityPageActions: every action of the checks and entities
+// lists works on a detail page, on the item the page shows and not on a
+// marked row, and y there changes the backend; the page stays open.
+func TestCheckAndEntityPageActions(t *testing.T) {
+	for _, tc := range actionCases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newViewFake(t, fakebackend.Options{Recorded: true})
+			v := tc.view(f.env(time.Hour))
+			var place Place
+			var inPage bool
+			r := runView(t, v, func() { place, inPage = v.Place(), v.InPage() })
+			r.waitText("updated")
+			var first string
+			r.locked(func() { first = place.Key })
+			r.press("j")
+			var marked string
+			r.waitFor("the second row", func() bool {
+				_, marked, _ = strings.Cut(place.Key, "/")
+				return place.Key != first
+			})
+			r.press(" ") // marks it
+			r.waitText("1 marked")
+			r.press("g", "d") // the first row's details
+			r.waitText("Not OK events:")
+			r.press(tc.keys...)
+			r.waitText(tc.shows...)
+			if strings.Contains(r.screen(), marked) {
+				t.Errorf("the dialog names the marked %s:\n%s", marked, r.screen())
+			}
+			r.press("y")
+			r.waitFor("a report", func() bool { return len(r.sh.flashes) > 0 })
+			if fl := r.flashes()[0]; fl.Error || strings.Contains(fl.Text, marked) {
+				t.Fatalf("report %+v", fl)
+			}
+			if !tc.changed(t, f) {
+				t.Fatal("y on the page did not change the backend")
+			}
+			r.locked(func() {
+				if !inPage {
+					t.Error("the page closed after the action")
+				}
+			})
+		})
+	}
+}
