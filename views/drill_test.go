@@ -1,10 +1,13 @@
 package views
 
 import (
+	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/fakebackend"
 	"github.com/sensu-tui/sensu-tui/ui/msgs"
 )
@@ -57,5 +60,40 @@ func TestDrillDown(t *testing.T) {
 			r.press("enter")
 			r.waitFor("a drill-down from the page", func() bool { return len(r.sh.drills) == 2 })
 		})
+	}
+}
+
+// TestDrillIntoWindowWalks: a field selector given to the events view
+// while it was away (a drill-down) cannot be served by the GraphQL window:
+// the view walks the list, and until the walk lands the header counts the
+// rows it shows, not the window's whole list.
+func TestDrillIntoWindowWalks(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) })
+	f, log := observedFake(t, fakebackend.Options{Events: 3000}, client.Config{}, func(b *fakebackend.Backend) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasSuffix(r.URL.Path, "/events") {
+				select { // the walk waits, so the test sees the view before it lands
+				case <-release:
+				case <-r.Context().Done():
+					return
+				}
+			}
+			b.ServeHTTP(w, r)
+		})
+	})
+	r, _, st := runEvents(t, f.env(time.Hour))
+	r.waitText("1/3000 ")
+	r.tm.Send(returnMsg("f:event.entity.name == synth-000"))
+	r.waitFor("the walk", func() bool { return log.count("/events") > 0 && st.loading })
+	var shown int
+	r.locked(func() { shown = len(st.shown) })
+	if shown == 0 || shown >= 3000 {
+		t.Fatalf("%d rows shown under the selector while the walk runs", shown)
+	}
+	status := strings.SplitN(r.screen(), "\n", 2)[0]
+	if want := fmt.Sprintf("1/%d ", shown); !strings.HasPrefix(status, want) {
+		t.Errorf("the header says %q, want it to start %q: the rows shown", status, want)
 	}
 }

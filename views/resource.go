@@ -567,9 +567,11 @@ func (r *Resource[T]) resort() tea.Cmd {
 
 // reloadWindow loads the list again when what it shows is, or could be,
 // a window chosen by the server: a change of order, scope or filter
-// changes which rows it holds, or whether a window can serve it.
+// changes which rows it holds, or whether a window can serve it. A view
+// that is away (given a drill-down's filter) loads on Activate: it only
+// stops counting a window's rows as the whole list.
 func (r *Resource[T]) reloadWindow() tea.Cmd {
-	if !r.active || r.spec.Window == nil {
+	if r.spec.Window == nil || (!r.active && !r.window.on) {
 		return nil
 	}
 	_, windowable := r.windowFetch()
@@ -581,6 +583,9 @@ func (r *Resource[T]) reloadWindow() tea.Cmd {
 		// walk lands: the whole list's count stays the window's.
 		r.window.on = false
 		r.table.SetTotal(0)
+	}
+	if !r.active {
+		return nil
 	}
 	return r.load()
 }

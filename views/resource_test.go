@@ -104,6 +104,12 @@ func (h host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = h.v.Update(msg)
 	case setFilterMsg:
 		cmd = h.v.SetFilter(string(msg)) // as the root does while the user types
+	case returnMsg:
+		// As the root does on a drill-down into the view or back to it:
+		// the view is left, given its filter, and shown again.
+		h.v.Deactivate()
+		h.v.SetFilter(string(msg))
+		cmd = h.v.Activate()
 	case msgs.ActionDoneMsg:
 		// As the root does: report, then hand it to the view.
 		report := msgs.FlashMsg{Text: msg.Text}
@@ -142,6 +148,9 @@ func (h host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // setFilterMsg asks the host to set the view's filter.
 type setFilterMsg string
+
+// returnMsg asks the host to leave the view and show it again under a filter.
+type returnMsg string
 
 // View is the view's status and problem lines over the view itself.
 func (h host) View() string { return h.v.Status() + "\n" + h.v.Problem() + "\n" + h.v.View() }
