@@ -18,13 +18,13 @@ import (
 	"os"
 	"os/signal"
 	"slices"
-	"sync/atomic"
 	"text/tabwriter"
 	"time"
 
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/config"
 	"github.com/sensu-tui/sensu-tui/fakebackend"
+	"github.com/sensu-tui/sensu-tui/internal/counting"
 	"github.com/sensu-tui/sensu-tui/views"
 )
 
@@ -180,7 +180,7 @@ func connect(ctx context.Context, o options, serve DemoServer, stderr io.Writer)
 		return target{}, err
 	}
 	cfg := creds.ClientConfig()
-	counted := &countingTransport{next: tr}
+	counted := &counting.Transport{Next: tr}
 	cfg.Timeout, cfg.Transport = o.timeout, counted
 	if creds.CredentialSource == config.SourceProfile && creds.Tokens != nil && creds.Context != "" {
 		// Refreshed tokens must be saved, or the profile's refresh token goes stale.
@@ -195,7 +195,7 @@ func connect(ctx context.Context, o options, serve DemoServer, stderr io.Writer)
 			return target{}, err
 		}
 	}
-	return target{client: c, http: &http.Client{Transport: tr, Timeout: o.timeout}, read: counted.read.Load, close: tr.CloseIdleConnections}, nil
+	return target{client: c, http: &http.Client{Transport: tr, Timeout: o.timeout}, read: counted.Read, close: tr.CloseIdleConnections}, nil
 }
 
 // startDemo measures a fake backend with o.demoEvents events, so that
@@ -210,7 +210,7 @@ func startDemo(ctx context.Context, o options, serve DemoServer) (target, error)
 		tr.CloseIdleConnections()
 		stopServer()
 	}
-	counted := &countingTransport{next: tr}
+	counted := &counting.Transport{Next: tr}
 	c, err := client.New(client.Config{URL: url, Namespace: o.creds.Namespace, Timeout: o.timeout, Transport: counted})
 	if err == nil {
 		err = login(ctx, c, fakebackend.AdminUser, fakebackend.AdminPassword, o.timeout)
@@ -219,7 +219,7 @@ func startDemo(ctx context.Context, o options, serve DemoServer) (target, error)
 		stop()
 		return target{}, err
 	}
-	return target{client: c, http: &http.Client{Transport: tr, Timeout: o.timeout}, read: counted.read.Load, close: stop}, nil
+	return target{client: c, http: &http.Client{Transport: tr, Timeout: o.timeout}, read: counted.Read, close: stop}, nil
 }
 
 // ServeInProcess is a DemoServer in this process. A real backend has a
@@ -347,31 +347,6 @@ func Measure(ctx context.Context, c *client.Client, hc *http.Client, read func()
 	median, _ := stats(pollBytes)
 	res.PollBytes, res.PollWindow = int64(median), !c.GraphQLOff()
 	return res, nil
-}
-
-// countingTransport counts the bytes of the answers it carries.
-type countingTransport struct {
-	next http.RoundTripper
-	read atomic.Int64
-}
-
-func (t *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := t.next.RoundTrip(r)
-	if err == nil {
-		resp.Body = &countingBody{ReadCloser: resp.Body, n: &t.read}
-	}
-	return resp, err
-}
-
-type countingBody struct {
-	io.ReadCloser
-	n *atomic.Int64
-}
-
-func (b *countingBody) Read(p []byte) (int, error) {
-	n, err := b.ReadCloser.Read(p)
-	b.n.Add(int64(n))
-	return n, err
 }
 
 // stats is the median and the range of values.

@@ -2,40 +2,14 @@ package client_test
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"net/http/httptest"
-	"sync/atomic"
 	"testing"
 
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/fakebackend"
+	"github.com/sensu-tui/sensu-tui/internal/counting"
 )
-
-// byteCounter is a transport that counts the response bytes that cross it.
-type byteCounter struct {
-	base  http.RoundTripper
-	bytes atomic.Int64
-}
-
-func (t *byteCounter) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := t.base.RoundTrip(r)
-	if err == nil {
-		resp.Body = &countingBody{ReadCloser: resp.Body, n: &t.bytes}
-	}
-	return resp, err
-}
-
-type countingBody struct {
-	io.ReadCloser
-	n *atomic.Int64
-}
-
-func (b *countingBody) Read(p []byte) (int, error) {
-	n, err := b.ReadCloser.Read(p)
-	b.n.Add(int64(n))
-	return n, err
-}
 
 // BenchmarkEventPageVsWalk compares, on the fake backend with 10,000
 // events over loopback, one GraphQL page of 50 events in severity order
@@ -47,7 +21,7 @@ func (b *countingBody) Read(p []byte) (int, error) {
 func BenchmarkEventPageVsWalk(b *testing.B) {
 	srv := httptest.NewServer(fakebackend.New(fakebackend.Options{Events: 10000}))
 	defer srv.Close()
-	counter := &byteCounter{base: http.DefaultTransport}
+	counter := &counting.Transport{Next: http.DefaultTransport}
 	c, err := client.New(client.Config{URL: srv.URL, Transport: counter})
 	if err != nil {
 		b.Fatal(err)
@@ -57,7 +31,7 @@ func BenchmarkEventPageVsWalk(b *testing.B) {
 		b.Fatal(err)
 	}
 	measure := func(b *testing.B, op func() int) {
-		counter.bytes.Store(0)
+		before := counter.Read()
 		runs := 0
 		for b.Loop() {
 			if n := op(); n == 0 {
@@ -65,7 +39,7 @@ func BenchmarkEventPageVsWalk(b *testing.B) {
 			}
 			runs++
 		}
-		b.ReportMetric(float64(counter.bytes.Load())/float64(runs), "wire-B/op")
+		b.ReportMetric(float64(counter.Read()-before)/float64(runs), "wire-B/op")
 	}
 	b.Run("graphql-page-50", func(b *testing.B) {
 		measure(b, func() int {

@@ -42,16 +42,12 @@ func TestEnterOnEntityListsItsEvents(t *testing.T) {
 	screen := term.WaitFor("[1 events]", "filter: f:event.entity.name == "+entity, "updated")
 
 	var got []string
-	for _, row := range strings.Split(body(screen), "\n")[1:] {
-		if strings.TrimSpace(row) == "" {
-			break
-		}
-		f := strings.Fields(row)
-		i := slices.Index(f, entity)
-		if i < 0 || i+1 >= len(f) {
+	for _, row := range rows(t, screen) {
+		e, check, _ := strings.Cut(row, "/")
+		if e != entity {
 			t.Fatalf("a row that is not an event of %s:\n%s", entity, screen)
 		}
-		got = append(got, f[i+1])
+		got = append(got, check)
 	}
 	slices.Sort(got)
 	if !slices.Equal(got, want) {

@@ -8,7 +8,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/fakebackend"
 )
 
@@ -24,16 +23,17 @@ type result struct {
 
 // putRuns sends a check's results in turn, so that the backend builds the
 // event's history from them. Flap thresholds make a flapping check.
-func putRuns(t *testing.T, f *fake, c *client.Client, entity, check string, flapping bool, runs []result) {
+func putRuns(t *testing.T, f *fake, entity, check string, flapping bool, runs []result) {
 	t.Helper()
 	for _, r := range runs {
-		checkBody := map[string]any{"metadata": map[string]any{"name": check, "namespace": "default"},
-			"command": "check-" + check, "interval": 60, "subscriptions": []string{"app"}, "handlers": []string{"pagerduty"},
-			"status": r.status, "output": r.output, "executed": r.at.Unix()}
+		fields := map[string]any{"command": "check-" + check, "interval": 60, "subscriptions": []string{"app"},
+			"handlers": []string{"pagerduty"}, "status": r.status, "output": r.output, "executed": r.at.Unix()}
 		if flapping {
-			checkBody["low_flap_threshold"], checkBody["high_flap_threshold"] = 20, 40
+			fields["low_flap_threshold"], fields["high_flap_threshold"] = 20, 40
 		}
-		sendResult(t, f, c, entity, checkBody, r.at)
+		if err := f.b.SendCheckResult("default", entity, check, fields, r.at.Unix()); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
@@ -78,7 +78,7 @@ func TestEventDetailGolden(t *testing.T) {
 				t.Parallel()
 				f := newFake(t, fakebackend.Options{})
 				c := f.admin(t)
-				putRuns(t, f, c, tc.entity, "backends", tc.flapping, tc.runs)
+				putRuns(t, f, tc.entity, "backends", tc.flapping, tc.runs)
 				s := start(t, New(Options{Env: env(c)}), sz.w, sz.h)
 				s.waitFor("events loaded", loaded)
 				s.filterTo("'" + tc.entity)

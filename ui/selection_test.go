@@ -2,8 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"encoding/json"
-	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -24,35 +22,12 @@ import (
 // putEvent stores an event with the given status, as an agent would send
 // it, after one OK result: a check that was passing until now, which the
 // severity order puts first among its status.
-func putEvent(t *testing.T, f *fake, c *client.Client, entity, check string, status uint32, at time.Time) {
+func putEvent(t *testing.T, f *fake, entity, check string, status uint32, at time.Time) {
 	t.Helper()
-	if status != client.StatusOK {
-		putEvent(t, f, c, entity, check, client.StatusOK, at)
-	}
-	sendResult(t, f, c, entity, map[string]any{"metadata": map[string]any{"name": check, "namespace": "default"},
-		"status": status, "output": "new result", "executed": at.Unix(), "interval": 60}, at)
-}
-
-// sendResult stores one check result of a proxy entity, as an agent would
-// send it: the backend adds it to the event's history.
-func sendResult(t *testing.T, f *fake, c *client.Client, entity string, check map[string]any, at time.Time) {
-	t.Helper()
-	body, _ := json.Marshal(map[string]any{
-		"entity":    map[string]any{"entity_class": "proxy", "metadata": map[string]any{"name": entity, "namespace": "default"}},
-		"check":     check,
-		"timestamp": at.Unix(),
-	})
-	name := check["metadata"].(map[string]any)["name"].(string)
-	req, _ := http.NewRequest(http.MethodPut, testURL+"/api/core/v2/namespaces/default/events/"+entity+"/"+name, bytes.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+c.CurrentTokens().Access)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := (&http.Client{Transport: f.tr}).Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusCreated {
-		t.Fatalf("PUT event: %s", resp.Status)
+	for _, s := range []uint32{client.StatusOK, status} {
+		if err := f.b.SendResult("default", entity, check, s, at.Unix()); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
@@ -110,7 +85,7 @@ func TestNewCriticalComesIntoView(t *testing.T) {
 	s := start(t, New(Options{Env: env(c)}), 120, 40)
 	s.waitFor("events loaded", loaded)
 	s.selectedIs("web-024", "http-endpoint")
-	putEvent(t, f, c, "new-host", "new-check", client.StatusCritical, testNow)
+	putEvent(t, f, "new-host", "new-check", client.StatusCritical, testNow)
 	s.send(keyMsg("r"))
 	s.selectedIs("new-host", "new-check")
 	s.waitStatus("1/616")
@@ -127,7 +102,7 @@ func TestNewRowsAboveTheScreen(t *testing.T) {
 	s.send(typeKey(tea.KeyPgDown), typeKey(tea.KeyPgDown))
 	s.waitFor("scrolled", func(sh shot) bool { return strings.HasPrefix(sh.status, "39/615") })
 	followed := s.snapshot().selected.Key()
-	putEvent(t, f, c, "new-host", "new-check", client.StatusCritical, testNow)
+	putEvent(t, f, "new-host", "new-check", client.StatusCritical, testNow)
 	s.send(keyMsg("r"))
 	s.waitStatus("40/616 ↑ 1 new")
 	if got := s.snapshot().selected.Key(); got != followed {
@@ -298,7 +273,7 @@ func TestDialogKeepsItsTarget(t *testing.T) {
 	entity, check := topEvent(s)
 	s.send(keyMsg("R"))
 	s.waitText("Resolve " + entity + "/" + check)
-	putEvent(t, f, c, "new-host", "new-check", client.StatusCritical, testNow)
+	putEvent(t, f, "new-host", "new-check", client.StatusCritical, testNow)
 	s.waitStatus("616 events") // a poll put the new event on the first row behind the dialog
 	s.send(keyMsg("y"))
 	s.waitText("✔ Resolved default/" + entity + "/" + check)

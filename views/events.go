@@ -404,11 +404,18 @@ func eventWindow(st *styles.Styles, q WindowRequest) (WindowFetch[*client.EventS
 		return nil, false
 	}
 	return func(ctx context.Context, c *client.Client) (WindowPage[*client.EventSummary], error) {
+		// The two requests go together: a poll waits for one round trip.
+		var counts client.EventCounts
+		countsErr := make(chan error, 1)
+		go func() {
+			var err error
+			counts, err = c.EventCounts(ctx, "")
+			countsErr <- err
+		}()
 		page, err := c.EventPage(ctx, client.EventQuery{Filters: filters, OrderBy: order, Limit: q.Limit})
-		if err != nil {
-			return WindowPage[*client.EventSummary]{}, err
+		if err2 := <-countsErr; err == nil {
+			err = err2
 		}
-		counts, err := c.EventCounts(ctx, "")
 		if err != nil {
 			return WindowPage[*client.EventSummary]{}, err
 		}
