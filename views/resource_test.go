@@ -257,6 +257,10 @@ type eventsState struct {
 	loaded   bool
 	paused   bool
 	err      error
+	// window says the rows came from a GraphQL window; height is the
+	// list's height, which a window covers.
+	window bool
+	height int
 }
 
 func runEvents(t *testing.T, env Env) (*run, *Events, *eventsState) {
@@ -272,6 +276,7 @@ func runEvents(t *testing.T, env Env) (*run, *Events, *eventsState) {
 		st.items = v.Items()
 		st.shown = v.table.Items()
 		st.loading, st.loaded, st.paused, st.err = v.loading, v.loaded, v.paused, v.err
+		st.window, st.height = v.window.on, v.height
 	})
 	return r, v, st
 }
