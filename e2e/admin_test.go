@@ -95,7 +95,7 @@ func TestAdminViewsShowWhatTheAPILists(t *testing.T) {
 			t.Errorf(":%s shows %v, the API lists %v:\n%s", e.Name, got, want, screen)
 		}
 		term.Keys("Enter")
-		page := strings.Split(term.WaitFor("esc back"), "\n")
+		page := strings.Split(term.WaitFor("esc/q back"), "\n")
 		if title := strings.TrimSpace(page[2]); title != want[0] && title != "default/"+want[0] {
 			t.Errorf("enter on :%s opened %q, not the details of %s", e.Name, title, want[0])
 		}

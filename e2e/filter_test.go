@@ -73,17 +73,8 @@ func TestTwoWordFilter(t *testing.T) {
 	screen := term.WaitUntil("the one event", func(s string) bool {
 		return strings.Contains(s, "filter: "+first+" "+second) && strings.Contains(s, "1 of 615 events") && !loading(s)
 	})
-	rows := 0
-	for _, l := range strings.Split(body(screen), "\n") {
-		if strings.Contains(l, "redis-ping") || strings.Contains(l, "-028") {
-			rows++
-			if !strings.Contains(l, "cache-028") || !strings.Contains(l, "redis-ping") {
-				t.Errorf("row %q is not cache-028/redis-ping", l)
-			}
-		}
-	}
-	if rows != 1 {
-		t.Fatalf("%d rows shown, want exactly one:\n%s", rows, screen)
+	if got := rows(t, screen); len(got) != 1 || got[0] != "cache-028/redis-ping" {
+		t.Fatalf("rows %v shown, want only cache-028/redis-ping:\n%s", got, screen)
 	}
 
 	term.Keys("Escape")

@@ -65,10 +65,11 @@ func newTerminal(t *testing.T, width, height int, env []string, args ...string) 
 	return &terminal{Terminal: tmuxtest.New(t, width, height, command), t: t}
 }
 
-// apiKeys asks the backend directly which keys exist, to check the screen did what it said.
-func apiKeys(t *testing.T, url string) []string {
+// asAdmin asks the backend cfg reaches for path as the admin user and
+// decodes the answer into out, to check the screen against the backend.
+func asAdmin(t *testing.T, cfg client.Config, path string, out any) {
 	t.Helper()
-	c, err := client.New(client.Config{URL: url})
+	c, err := client.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,14 +77,20 @@ func apiKeys(t *testing.T, url string) []string {
 	if err := c.Login(ctx, fakebackend.AdminUser, fakebackend.AdminPassword); err != nil {
 		t.Fatal(err)
 	}
-	raw, err := c.GetRaw(ctx, "/api/core/v2/apikeys")
+	raw, err := c.GetRaw(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var keys []client.APIKey
-	if err := json.Unmarshal(raw, &keys); err != nil {
+	if err := json.Unmarshal(raw, out); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// apiKeys asks the backend directly which keys exist, to check the screen did what it said.
+func apiKeys(t *testing.T, url string) []string {
+	t.Helper()
+	var keys []client.APIKey
+	asAdmin(t, client.Config{URL: url}, "/api/core/v2/apikeys", &keys)
 	names := make([]string, len(keys))
 	for i, k := range keys {
 		names[i] = k.Metadata.Name

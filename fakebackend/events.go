@@ -249,11 +249,24 @@ func (o outcome) render(entity string, at time.Time) string {
 // as an agent's event arrives through the API, sent by admin; an unknown
 // entity becomes a proxy entity. Tests use it to make things happen.
 func (b *Backend) SendResult(ns, entity, check string, status uint32, executed int64) error {
+	return b.SendCheckResult(ns, entity, check, map[string]any{
+		"status": status, "output": fmt.Sprintf("status %d from a test", status), "executed": executed, "interval": 60}, executed)
+}
+
+// SendCheckResult is SendResult with the check's own fields (status,
+// output, executed, command, flap thresholds…), to which it adds the
+// check's metadata; timestamp is the event's.
+func (b *Backend) SendCheckResult(ns, entity, check string, fields map[string]any, timestamp int64) error {
+	c := map[string]any{"metadata": map[string]any{"name": check, "namespace": ns}}
+	for k, v := range fields {
+		if k != "metadata" {
+			c[k] = v
+		}
+	}
 	body, _ := json.Marshal(map[string]any{
-		"entity": map[string]any{"entity_class": "proxy", "metadata": map[string]any{"name": entity, "namespace": ns}},
-		"check": map[string]any{"metadata": map[string]any{"name": check, "namespace": ns},
-			"status": status, "output": fmt.Sprintf("status %d from a test", status), "executed": executed, "interval": 60},
-		"timestamp": executed,
+		"entity":    map[string]any{"entity_class": "proxy", "metadata": map[string]any{"name": entity, "namespace": ns}},
+		"check":     c,
+		"timestamp": timestamp,
 	})
 	admin, _ := b.users.get(AdminUser)
 	token, _ := b.issue(admin, "fake", false)

@@ -3,8 +3,11 @@ package keymap
 import "github.com/charmbracelet/bubbles/key"
 
 // List holds the bindings every resource list has beyond navigation.
-// Clear is esc on a list, where there is nothing to go back to.
+// Clear is esc on a list: it clears the marks first, then goes back to
+// where a drill-down to the list began (ClearGoesBack), or else clears the
+// filter.
 type List struct {
+	Detail      key.Binding
 	Mark        key.Binding
 	Raw         key.Binding
 	SortNext    key.Binding
@@ -15,6 +18,7 @@ type List struct {
 // DefaultList returns the list bindings.
 func DefaultList() List {
 	return List{
+		Detail:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "details")),
 		Mark:        key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark row")),
 		Raw:         key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "raw JSON/YAML")),
 		SortNext:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort by next column")),
@@ -23,16 +27,24 @@ func DefaultList() List {
 	}
 }
 
+// ClearGoesBack returns the bindings with esc described as it works on a
+// list that a drill-down from view led to: after the marks, it goes back.
+func (l List) ClearGoesBack(view string) List {
+	l.Clear = key.NewBinding(key.WithKeys(l.Clear.Keys()...), key.WithHelp(l.Clear.Help().Key, "clear marks, then back to "+view))
+	return l
+}
+
 // ShortHelp implements help.KeyMap.
-func (l List) ShortHelp() []key.Binding { return []key.Binding{l.Mark, l.Raw} }
+func (l List) ShortHelp() []key.Binding { return []key.Binding{l.Detail, l.Mark, l.Raw} }
 
 // FullHelp implements help.KeyMap.
 func (l List) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{l.Mark, l.Raw, l.SortNext, l.SortReverse, l.Clear}}
+	return [][]key.Binding{{l.Detail, l.Mark, l.Raw, l.SortNext, l.SortReverse, l.Clear}}
 }
 
-// Events holds the events view's own bindings: the status scope and the
-// actions on the selected or marked events.
+// Events holds the events view's own bindings: the status scope, the
+// actions on the selected or marked events, and the jumps from an event to
+// its entity and its check.
 type Events struct {
 	Scope    key.Binding
 	Resolve  key.Binding
@@ -40,6 +52,8 @@ type Events struct {
 	Silences key.Binding
 	Rerun    key.Binding
 	Delete   key.Binding
+	Entity   key.Binding
+	Check    key.Binding
 }
 
 // DefaultEvents returns the events view bindings.
@@ -51,6 +65,8 @@ func DefaultEvents() Events {
 		Silences: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "list silences")),
 		Rerun:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "re-run check")),
 		Delete:   key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "delete event")),
+		Entity:   key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "go to entity")),
+		Check:    key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "go to check")),
 	}
 }
 
@@ -66,7 +82,7 @@ func (e Events) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (e Events) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{e.Scope, e.Silences}, {e.Resolve, e.Silence, e.Rerun, e.Delete}}
+	return [][]key.Binding{{e.Scope, e.Silences, e.Entity, e.Check}, {e.Resolve, e.Silence, e.Rerun, e.Delete}}
 }
 
 // Checks holds the checks view's actions on the selected or marked checks,

@@ -3,7 +3,9 @@
 // is built from the same bindings that Update matches, and a binding that
 // does not apply is disabled rather than listed.
 //
-// Conventions: q and ctrl+c quit from the lists, esc goes back or cancels,
+// Conventions: q and ctrl+c quit from the lists, q and esc close a detail
+// or raw page, esc goes back (to the list, or to where a drill-down began)
+// or cancels,
 // and every confirm dialog answers to y (yes) and n or esc (no). Modal
 // contexts (login, confirm, grant) capture all keys, so the global bindings
 // are not active there.
@@ -43,24 +45,34 @@ func DefaultGlobal() Global {
 }
 
 // OnList returns the bindings as a list has them: esc is List.Clear
-// there, as there is nothing to go back to.
+// there, which goes back only after a drill-down (see List).
 func (g Global) OnList() Global {
 	g.Back.SetEnabled(false)
-	return g
-}
-
-// OnPage returns the bindings as a detail or raw page has them: / searches
-// the page and N goes to the previous match (Detail), so neither filters
-// the list nor picks a namespace.
-func (g Global) OnPage() Global {
-	g.Filter.SetEnabled(false)
-	g.Namespace.SetEnabled(false)
 	return g
 }
 
 // ShortHelp implements help.KeyMap.
 func (g Global) ShortHelp() []key.Binding {
 	return []key.Binding{g.Filter, g.Help, g.Quit}
+}
+
+// OnPage returns the bindings as they stand on a detail or raw page: q
+// goes back to the list there (Detail.Back), so only ctrl+c quits, and
+// the page's own Back replaces this one; / searches the page and N goes
+// to the previous match (Detail), so neither filters the list nor picks a
+// namespace.
+func (g Global) OnPage() Global {
+	g.Quit = key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit"))
+	g.Back.SetEnabled(false)
+	g.Filter.SetEnabled(false)
+	g.Namespace.SetEnabled(false)
+	return g
+}
+
+// BackTo is esc on a list that was reached by a drill-down: it names the
+// view it returns to.
+func (g Global) BackTo(view string) key.Binding {
+	return key.NewBinding(key.WithKeys(g.Back.Keys()...), key.WithHelp(g.Back.Help().Key, "back to "+view))
 }
 
 // FullHelp implements help.KeyMap; the view keys come from the views (see ViewKey).
@@ -77,7 +89,9 @@ func ViewKey(number int, name string) key.Binding {
 	return key.NewBinding(key.WithKeys(n), key.WithHelp(n, name))
 }
 
-// Table holds the navigation bindings of every list table.
+// Table holds the navigation bindings of every list table. Details is
+// enter: it opens the row's detail page, or, in a view that drills down
+// (see DrillsDown), lists the row's events.
 type Table struct {
 	Up       key.Binding
 	Down     key.Binding
@@ -106,6 +120,14 @@ func DefaultTable() Table {
 // g means something else (grant on the API keys view).
 func (t Table) WithoutTopG() Table {
 	t.Top = key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "top"))
+	return t
+}
+
+// DrillsDown returns the bindings with enter described as what it opens
+// in a view that drills down ("its events"); List.Detail opens the detail
+// page there.
+func (t Table) DrillsDown(what string) Table {
+	t.Details = key.NewBinding(key.WithKeys(t.Details.Keys()...), key.WithHelp(t.Details.Help().Key, what))
 	return t
 }
 
@@ -205,8 +227,9 @@ func (l Login) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{l.Next, l.Prev, l.Submit}, {l.SwitchMode, l.Save, l.Quit}}
 }
 
-// Detail holds the bindings of a detail page. Back is esc only, the same
-// key and meaning as Global.Back: q keeps quitting everywhere.
+// Detail holds the bindings of a detail or raw page. Back is esc or q:
+// both return to the list (ctrl+c still quits), except that while a
+// search's matches are shown esc clears the search first (Searching).
 type Detail struct {
 	Up       key.Binding
 	Down     key.Binding
@@ -220,6 +243,8 @@ type Detail struct {
 	Search key.Binding
 	Next   key.Binding
 	Prev   key.Binding
+	// ClearSearch is esc while a search is shown; off until then.
+	ClearSearch key.Binding
 }
 
 // DefaultDetail returns the detail page bindings.
@@ -232,11 +257,21 @@ func DefaultDetail() Detail {
 		PageDown: s.pageDown,
 		Top:      s.top,
 		Bottom:   s.bottom,
-		Back:     back(),
+		Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "back")),
 		Search:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 		Next:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
 		Prev:     key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+		ClearSearch: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear the search"),
+			key.WithDisabled()),
 	}
+}
+
+// Searching returns the bindings as they stand while a search's matches
+// are shown: esc clears the search, and only q goes back at once.
+func (d Detail) Searching() Detail {
+	d.Back = key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "back"))
+	d.ClearSearch.SetEnabled(true)
+	return d
 }
 
 // Viewport returns a bubbles viewport key map that scrolls with these
@@ -262,7 +297,7 @@ func (d Detail) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{d.Up, d.Down, d.PageUp, d.PageDown},
 		{d.Top, d.Bottom, d.Back},
-		{d.Search, d.Next, d.Prev},
+		{d.Search, d.Next, d.Prev, d.ClearSearch},
 	}
 }
 

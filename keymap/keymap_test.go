@@ -28,6 +28,27 @@ func fields(km any) []named {
 	return out
 }
 
+// onDetail names bindings a detail page takes from the list.
+func onDetail(bindings ...key.Binding) []named {
+	out := make([]named, len(bindings))
+	for i, b := range bindings {
+		out[i] = named{"list " + b.Help().Key, b}
+	}
+	return out
+}
+
+// withoutScope is the events bindings a page takes: all but the list's scope.
+func withoutScope(e Events) []named {
+	e.Scope.SetEnabled(false)
+	return fields(e)
+}
+
+// withoutGrant is the API keys bindings a page takes: all but grant.
+func withoutGrant(a APIKeys) []named {
+	a.Grant.SetEnabled(false)
+	return fields(a)
+}
+
 func grantIn(p GrantPhase) Grant {
 	g := DefaultGrant()
 	g.SetPhase(p)
@@ -38,26 +59,40 @@ func grantIn(p GrantPhase) Grant {
 // different actions. The same action reachable from two structs (Detail.Back
 // and Global.Back) shares its help text and is not a clash.
 func TestNoClashes(t *testing.T) {
+	drills := DefaultTable().DrillsDown("its events")
+	// Every detail or raw page: the global keys as a page has them, and its own.
+	page := slices.Concat(fields(DefaultGlobal().OnPage()), fields(DefaultDetail()))
 	contexts := map[string][]named{
 		"events list":   slices.Concat(fields(DefaultGlobal().OnList()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultEvents())),
-		"checks list":   slices.Concat(fields(DefaultGlobal().OnList()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultChecks())),
-		"entities list": slices.Concat(fields(DefaultGlobal().OnList()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultEntities())),
+		"checks list":   slices.Concat(fields(DefaultGlobal().OnList()), fields(drills), fields(DefaultList()), fields(DefaultChecks())),
+		"entities list": slices.Concat(fields(DefaultGlobal().OnList()), fields(drills), fields(DefaultList()), fields(DefaultEntities())),
+		"drilled list": slices.Concat(
+			fields(DefaultGlobal().OnList()), fields(DefaultTable()), fields(DefaultList().ClearGoesBack("entities")), fields(DefaultEvents())),
 		"api keys list": slices.Concat(
 			fields(DefaultGlobal().OnList()), fields(DefaultTable().WithoutTopG()), fields(DefaultList()), fields(DefaultAPIKeys())),
 		"silences list": slices.Concat(fields(DefaultGlobal().OnList()), fields(DefaultTable()), fields(DefaultList()), fields(DefaultSilences())),
-		"detail":        slices.Concat(fields(DefaultGlobal().OnPage()), fields(DefaultDetail())),
-		"raw":           slices.Concat(fields(DefaultGlobal().OnPage()), fields(DefaultDetail()), fields(DefaultRaw())),
-		"filter prompt": fields(DefaultFilterPrompt()),
-		"search prompt": fields(DefaultSearchPrompt()),
-		"command":       fields(DefaultCommandPrompt()),
-		"confirm":       fields(DefaultConfirm()),
-		"choice":        append(fields(DefaultConfirm()), named{"Picker.Up", DefaultPicker().Up}, named{"Picker.Down", DefaultPicker().Down}),
-		"picker":        fields(DefaultPicker()),
-		"form":          fields(DefaultForm()),
-		"login":         fields(DefaultLogin()),
-		"grant choose":  fields(DefaultGrant()),
-		"grant confirm": fields(grantIn(GrantConfirming)),
-		"grant shown":   fields(grantIn(GrantShown)),
+		"detail":        slices.Concat(page, onDetail(DefaultList().Raw)),
+		"event detail":  slices.Concat(page, onDetail(DefaultList().Raw), withoutScope(DefaultEvents())),
+		"event detail, a search shown": slices.Concat(fields(DefaultGlobal().OnPage()), fields(DefaultDetail().Searching()),
+			onDetail(DefaultList().Raw), withoutScope(DefaultEvents())),
+		"check detail":   slices.Concat(page, onDetail(DefaultList().Raw, drills.Details), fields(DefaultChecks())),
+		"entity detail":  slices.Concat(page, onDetail(DefaultList().Raw, drills.Details), fields(DefaultEntities())),
+		"api key detail": slices.Concat(page, withoutGrant(DefaultAPIKeys())),
+		"silence detail": slices.Concat(page, fields(DefaultSilences())),
+		"event raw":      slices.Concat(page, fields(DefaultRaw()), withoutScope(DefaultEvents())),
+		"check raw":      slices.Concat(page, fields(DefaultRaw()), fields(DefaultChecks())),
+		"entity raw":     slices.Concat(page, fields(DefaultRaw()), fields(DefaultEntities())),
+		"filter prompt":  fields(DefaultFilterPrompt()),
+		"search prompt":  fields(DefaultSearchPrompt()),
+		"command":        fields(DefaultCommandPrompt()),
+		"confirm":        fields(DefaultConfirm()),
+		"choice":         append(fields(DefaultConfirm()), named{"Picker.Up", DefaultPicker().Up}, named{"Picker.Down", DefaultPicker().Down}),
+		"picker":         fields(DefaultPicker()),
+		"form":           fields(DefaultForm()),
+		"login":          fields(DefaultLogin()),
+		"grant choose":   fields(DefaultGrant()),
+		"grant confirm":  fields(grantIn(GrantConfirming)),
+		"grant shown":    fields(grantIn(GrantShown)),
 	}
 	for name, bindings := range contexts {
 		t.Run(name, func(t *testing.T) {
@@ -98,6 +133,13 @@ func TestPageAndListTakeKeys(t *testing.T) {
 	}
 	if !key.Matches(esc, g.Back) || !key.Matches(slash, g.Filter) {
 		t.Fatal("OnList or OnPage changed the default bindings")
+	}
+	q := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")}
+	if key.Matches(esc, d.ClearSearch) || !key.Matches(esc, d.Back) {
+		t.Fatal("without a search, esc should go back and clear nothing")
+	}
+	if s := d.Searching(); !key.Matches(esc, s.ClearSearch) || key.Matches(esc, s.Back) || !key.Matches(q, s.Back) {
+		t.Fatal("with a search shown, esc should clear it and only q go back")
 	}
 }
 

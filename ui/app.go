@@ -7,6 +7,7 @@ package ui
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -79,6 +80,9 @@ type Model struct {
 	views  map[string]views.View
 	active string
 	login  *views.Login
+	// history is where each drill-down began, the latest last: esc on a
+	// list goes back to it.
+	history []visit
 
 	picker *picker
 
@@ -105,6 +109,17 @@ type Model struct {
 }
 
 type flashExpiredMsg struct{ id int }
+
+// visit is a place in the navigation history: a view, the filter it had
+// and where the user was in it, and the view the drill-down went to.
+type visit struct {
+	view, filter string
+	at           views.Place
+	to           string
+}
+
+// maxHistory bounds the navigation history; the oldest places go first.
+const maxHistory = 50
 
 // New builds the root model. With a client that has credentials the
 // dashboard opens at once; otherwise the login view does.
@@ -176,6 +191,7 @@ func (m *Model) replaceViews(show string) {
 		v.Deactivate()
 	}
 	m.views = map[string]views.View{}
+	m.history = nil // its places were in the views that end here
 	m.active = ""
 	m.ensure(show)
 	m.active = show
@@ -233,6 +249,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case msgs.ClearFilterMsg:
 		m.filter.SetValue("")
 		return m, m.current().SetFilter("")
+	case msgs.DrillMsg:
+		return m, m.drill(msg)
+	case msgs.BackMsg:
+		return m, m.back()
 	case msgs.ActionDoneMsg:
 		return m, m.actionDone(msg)
 	case msgs.Routed:
@@ -558,7 +578,57 @@ func (m *Model) switchTo(name string) tea.Cmd {
 	m.current().Deactivate()
 	m.active = name
 	v.SetFilter(m.filter.Value()) // Activate loads it anyway
+	v.SetBack(m.backTo())
 	return v.Activate()
+}
+
+// drill takes the user where d says, after noting where they are so that
+// esc brings them back: the view, its filter and the row.
+func (m *Model) drill(d msgs.DrillMsg) tea.Cmd {
+	if _, ok := views.Find(d.View); !ok || m.current() == nil {
+		return nil
+	}
+	here := visit{view: m.active, filter: m.filter.Value(), at: m.current().Place(), to: d.View}
+	if len(m.history) == maxHistory {
+		m.history = slices.Delete(m.history, 0, 1)
+	}
+	m.history = append(m.history, here)
+	cmd := m.show(d.View, d.Filter)
+	if d.Key == "" {
+		return cmd
+	}
+	return tea.Batch(cmd, m.current().Return(views.Place{Key: d.Key, Detail: d.Detail}))
+}
+
+// back returns to where the drill-down that led to the view showing
+// began, if one did.
+func (m *Model) back() tea.Cmd {
+	if m.backTo() == "" {
+		return nil
+	}
+	to := m.history[len(m.history)-1]
+	m.history = m.history[:len(m.history)-1]
+	return tea.Batch(m.show(to.view, to.filter), m.current().Return(to.at))
+}
+
+// backTo is the view esc on the list showing goes back to: the one the
+// drill-down that led to it began in. A view the user went to another way
+// (its number, a command) has none: esc clears the filter there.
+func (m *Model) backTo() string {
+	if n := len(m.history); n > 0 && m.history[n-1].to == m.active {
+		return m.history[n-1].view
+	}
+	return ""
+}
+
+// show makes name the active view with the given filter.
+func (m *Model) show(name, filter string) tea.Cmd {
+	m.filter.SetValue(filter)
+	if name == m.active {
+		m.current().SetBack(m.backTo())
+		return m.current().SetFilter(filter)
+	}
+	return m.switchTo(name)
 }
 
 func (m *Model) quit() tea.Cmd {
@@ -758,10 +828,20 @@ func (m *Model) helpBar() string {
 		return fitLine(m.help.ShortHelpView(keymap.DefaultCommandPrompt().ShortHelp()), m.width)
 	}
 	bindings := v.ShortHelp()
-	if !v.Capturing() {
-		// Help leads, so a narrow terminal still shows where the other keys are.
-		keys := m.globalKeys()
-		bindings = append([]key.Binding{keys.Help}, append(bindings, keys.Filter, keys.Command, keys.Quit)...)
+	keys := m.globalKeys()
+	switch {
+	case v.Capturing():
+	case v.InPage():
+		// q goes back to the list there, which the page's own help says.
+		bindings = append([]key.Binding{keys.Help}, append(bindings, keys.Command)...)
+	default:
+		// Help leads, so a narrow terminal still shows where the other keys
+		// are; after a drill-down, so does the way back.
+		lead := []key.Binding{keys.Help}
+		if to := m.backTo(); to != "" {
+			lead = append(lead, keys.BackTo(to))
+		}
+		bindings = append(lead, append(bindings, keys.Filter, keys.Command, keys.Quit)...)
 	}
 	return fitLine(m.help.ShortHelpView(bindings), m.width)
 }

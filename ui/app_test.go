@@ -306,7 +306,7 @@ func TestEventsGolden(t *testing.T) {
 			s := start(t, New(Options{Env: env(f.admin(t))}), w, h)
 			s.waitFor("events loaded", loaded)
 			s.send(typeKey(tea.KeyEnter))
-			s.waitText("esc back", "Output:")
+			s.waitText("esc/q back", "Output:")
 			return s.final()
 		}},
 	}

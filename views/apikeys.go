@@ -67,6 +67,7 @@ func NewAPIKeys(env Env) *APIKeys {
 		Help:     []key.Binding{v.keys.Grant, v.keys.Revoke, v.keys.Reveal, v.keys.Copy},
 		FullHelp: []key.Binding{v.keys.Grant, v.keys.Revoke, v.keys.Reveal, v.keys.Copy},
 		Mutating: []key.Binding{v.keys.Grant, v.keys.Revoke},
+		ListOnly: []key.Binding{v.keys.Grant},
 	})
 	return v
 }

@@ -75,8 +75,11 @@ func NewChecks(env Env) *Checks {
 				"check.handlers": strings.Join(c.Handlers, ",")}
 		},
 		ItemName: func(c checkRow) string { return c.Metadata.Name },
+		Drill: func(c checkRow, scope Scope) msgs.DrillMsg {
+			return eventsOf("event.check.name", c.Metadata.Name, c.Metadata.Namespace, scope)
+		},
 	}
-	v := &Checks{Resource: NewResource(spec, env, keymap.DefaultTable()), keys: keymap.DefaultChecks()}
+	v := &Checks{Resource: NewResource(spec, env, keymap.DefaultTable().DrillsDown("its events")), keys: keymap.DefaultChecks()}
 	v.Extend(actionsExtension(v.onKey, v.keys))
 	return v
 }
@@ -234,6 +237,17 @@ func checkDetail(c checkRow, _ time.Time) string {
 		"Labels", labels(c.Metadata.Labels),
 		"Not OK events", counted(c.NonOK, c.Counted),
 	)
+}
+
+// eventsOf is the way from an entity or a check to its events: the events
+// view with a field selector that matches its name exactly, and its
+// namespace too when the list spans them all.
+func eventsOf(field, name, namespace string, scope Scope) msgs.DrillMsg {
+	selector := field + " == " + name
+	if scope.AllNamespaces {
+		selector += " && event.namespace == " + namespace
+	}
+	return msgs.DrillMsg{View: "events", Filter: "f:" + selector}
 }
 
 // counted is a count, or "…" until it is known.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/sensu-tui/sensu-tui/client"
 	"github.com/sensu-tui/sensu-tui/keymap"
+	"github.com/sensu-tui/sensu-tui/ui/msgs"
 	"github.com/sensu-tui/sensu-tui/ui/table"
 )
 
@@ -104,12 +105,15 @@ func NewEntities(env Env) *Entities {
 				"entity.entity_class": e.EntityClass, "entity.subscriptions": strings.Join(e.Subscriptions, ",")}
 		},
 		ItemName: func(e entityRow) string { return e.Metadata.Name },
+		Drill: func(e entityRow, scope Scope) msgs.DrillMsg {
+			return eventsOf("event.entity.name", e.Metadata.Name, e.Metadata.Namespace, scope)
+		},
 		Enrich: tallyEvents(func(e *client.EventSummary) string { return e.Namespace() + "/" + e.Entity.Metadata.Name },
 			entityKey, func(e *entityRow, t eventTally) {
 				e.Events, e.NonOK, e.LastEvent, e.Counted = t.events, t.nonOK, t.newest, true
 			}),
 	}
-	v := &Entities{Resource: NewResource(spec, env, keymap.DefaultTable()), keys: keymap.DefaultEntities()}
+	v := &Entities{Resource: NewResource(spec, env, keymap.DefaultTable().DrillsDown("its events")), keys: keymap.DefaultEntities()}
 	v.Extend(actionsExtension(v.onKey, v.keys))
 	return v
 }

@@ -80,12 +80,20 @@ type View interface {
 	SetFilter(query string) tea.Cmd
 	// Capturing is true while the view needs every key itself (a modal or a text field).
 	Capturing() bool
-	// InPage is true while a detail or raw page covers the list: / then
-	// searches the page instead of filtering the list.
+	// InPage is true while a detail or raw page covers the list: q and esc
+	// close it there instead of quitting or going back, and / searches the
+	// page instead of filtering the list.
 	InPage() bool
 	// SelectKey makes the item with that key the selected row, now or
 	// when the list next comes back with it.
 	SelectKey(key string)
+	// Place is where the user is in the view, and Return goes back there
+	// (or to a row and its detail page, after a jump from another view).
+	Place() Place
+	Return(Place) tea.Cmd
+	// SetBack names the view a drill-down to this one began in, which esc
+	// on the list goes back to; "" when the view was not reached that way.
+	SetBack(view string)
 	// Status is a one-line summary for the header: counts, staleness,
 	// progress; StatusParts is the same in parts that know how much they
 	// matter, for fitting it to the terminal.

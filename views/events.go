@@ -51,7 +51,7 @@ type Events struct {
 func NewEvents(env Env) *Events {
 	env = env.withStyles()
 	st := env.Styles
-	loadDetail := func(ctx context.Context, c *client.Client, e *client.EventSummary) (func(time.Time) string, error) {
+	loadDetail := func(ctx context.Context, c *client.Client, e *client.EventSummary) (func(Frame) string, error) {
 		return loadEventDetail(ctx, c, st, e)
 	}
 	spec := Spec[*client.EventSummary]{
@@ -111,10 +111,13 @@ func NewEvents(env Env) *Events {
 	}
 	v := &Events{Resource: NewResource(spec, env, keymap.DefaultTable()), keys: keymap.DefaultEvents()}
 	v.Extend(Extension{
-		Keys:     v.onKey,
-		Help:     []key.Binding{v.keys.Scope, v.keys.Resolve, v.keys.Silence, v.keys.Rerun},
-		FullHelp: []key.Binding{v.keys.Scope, v.keys.Silences, v.keys.Resolve, v.keys.Silence, v.keys.Rerun, v.keys.Delete},
+		Keys: v.onKey,
+		Help: []key.Binding{v.keys.Scope, v.keys.Resolve, v.keys.Silence, v.keys.Rerun},
+		FullHelp: []key.Binding{v.keys.Scope, v.keys.Silences, v.keys.Resolve, v.keys.Silence, v.keys.Rerun, v.keys.Delete,
+			v.keys.Entity, v.keys.Check},
 		Mutating: v.keys.Mutating(),
+		ListOnly: []key.Binding{v.keys.Scope},
+		PageHelp: []key.Binding{v.keys.Resolve, v.keys.Silence, v.keys.Rerun, v.keys.Entity, v.keys.Check},
 		Status: func() string {
 			if v.scope == 0 {
 				return ""
@@ -140,8 +143,26 @@ func (v *Events) onKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return v.askRerun(), true
 	case key.Matches(msg, v.keys.Silence):
 		return v.askSilence(), true
+	case key.Matches(msg, v.keys.Entity):
+		return v.jump("entities", func(e *client.EventSummary) string { return e.Entity.Metadata.Name }), true
+	case key.Matches(msg, v.keys.Check):
+		return v.jump("checks", func(e *client.EventSummary) string { return e.Check.Metadata.Name }), true
 	}
 	return nil, false
+}
+
+// jump opens the detail page of the event's entity or check, over its
+// list with the row selected and no filter: the page answers what on-call
+// asks next (is the agent alive, what else fails there, what does the
+// check run), esc leaves them on the row, where enter lists all its
+// events, and esc again comes back here.
+func (v *Events) jump(view string, name func(*client.EventSummary) string) tea.Cmd {
+	e, ok := v.Selected()
+	if !ok {
+		return nil
+	}
+	to := msgs.DrillMsg{View: view, Key: e.Namespace() + "/" + name(e), Detail: true}
+	return func() tea.Msg { return to }
 }
 
 func eventNames(events []*client.EventSummary) string {
@@ -224,14 +245,6 @@ func recentStatuses(h []uint8) []uint32 {
 	out := make([]uint32, len(h))
 	for i, s := range h {
 		out[i] = uint32(s)
-	}
-	return out
-}
-
-func historyStatuses(h []client.CheckHistory) []uint32 {
-	out := make([]uint32, len(h))
-	for i, r := range h {
-		out[i] = r.Status
 	}
 	return out
 }
@@ -345,40 +358,12 @@ func statusCounts(st *styles.Styles, counts *[4]int, short bool) string {
 }
 
 // loadEventDetail fetches the whole event: the list keeps only a summary.
-func loadEventDetail(ctx context.Context, c *client.Client, st *styles.Styles, e *client.EventSummary) (func(now time.Time) string, error) {
+func loadEventDetail(ctx context.Context, c *client.Client, st *styles.Styles, e *client.EventSummary) (func(Frame) string, error) {
 	event, err := c.GetEvent(ctx, e.Namespace(), e.Entity.Metadata.Name, e.Check.Metadata.Name)
 	if err != nil {
 		return nil, err
 	}
-	return func(now time.Time) string { return eventDetail(st, event, now) }, nil
-}
-
-func eventDetail(st *styles.Styles, e client.Event, now time.Time) string {
-	c := e.Check
-	_, label, _ := st.Status(c.Status)
-	var b strings.Builder
-	b.WriteString(facts(
-		"Namespace", e.Namespace(),
-		"Entity", e.Entity.Metadata.Name+" ("+e.Entity.EntityClass+")",
-		"Check", c.Metadata.Name,
-		"Status", fmt.Sprintf("%s (%d), %s", label, c.Status, c.State),
-		"Occurrences", strconv.FormatInt(c.Occurrences, 10),
-		"Executed", stamp(now, c.Executed),
-		"Last OK", stamp(now, c.LastOK),
-		"Last seen", lastSeenText(now, e.Entity.LastSeen, e.Timestamp, "this event"),
-		"Silenced", silencedBy(c),
-		"Command", c.Command,
-		"Interval", interval(c),
-		"Subscriptions", list(c.Subscriptions),
-		"Handlers", list(c.Handlers),
-		"Check labels", labels(c.Metadata.Labels),
-		"Entity labels", labels(e.Entity.Metadata.Labels),
-		"Entity host", strings.TrimSpace(e.Entity.System.Hostname+" "+e.Entity.System.Platform+" "+e.Entity.System.PlatformVersion),
-		"History", st.HistoryStrip(historyStatuses(c.History), len(c.History))+" (oldest → newest)",
-	))
-	b.WriteString("\nOutput:\n")
-	b.WriteString(c.Output)
-	return b.String()
+	return func(f Frame) string { return eventDetail(st, event, f) }, nil
 }
 
 func silencedBy(c client.Check) string {

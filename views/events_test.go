@@ -27,15 +27,15 @@ func TestEventsOrder(t *testing.T) {
 			if walked {
 				f.c.DisableGraphQL()
 			}
-			r, v, st := runEvents(t, f.env(time.Hour))
+			r, _, st := runEvents(t, f.env(time.Hour))
 			r.waitFor("events", func() bool { return st.loaded && !st.loading })
 			r.press("G") // a window then grows to the whole list
 			r.waitFor("every event", func() bool { return !st.loading && len(st.items) == 615 })
 			var items []*client.EventSummary
 			r.locked(func() {
 				items = st.items
-				if v.window.on == walked {
-					t.Errorf("window on: %v, want %v", v.window.on, !walked)
+				if st.window == walked {
+					t.Errorf("window on: %v, want %v", st.window, !walked)
 				}
 			})
 			if s := items[0].Check.Status; s != client.StatusCritical {

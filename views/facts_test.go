@@ -56,7 +56,7 @@ func TestEventDetailLastSeen(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			text := eventDetail(styles.Default(), tc.event, now)
+			text := eventDetail(styles.Default(), tc.event, Frame{Now: now, Width: 80, Height: 19})
 			if !strings.Contains(text, tc.want) || strings.Contains(lineWith(text, "Last seen:"), "never") {
 				t.Errorf("detail lacks %q:\n%s", tc.want, text)
 			}

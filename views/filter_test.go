@@ -1,6 +1,7 @@
 package views
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -94,28 +95,49 @@ func TestMarksFollowTheFilter(t *testing.T) {
 	}
 }
 
-// TestEscClearsMarksThenTheFilter: on a list esc first clears the marks,
-// as before, and then asks the root to clear the filter; with neither it
-// does nothing.
-func TestEscClearsMarksThenTheFilter(t *testing.T) {
-	v := NewEvents(Env{})
-	v.SetSize(100, 20)
-	fill(v.Resource, summaries([]client.Event{filterEvent("a", "redis-ping", "", nil), filterEvent("b", "redis-ping", "", nil)}))
-	esc := tea.KeyMsg{Type: tea.KeyEsc}
-	if cmd := v.Update(esc); cmd != nil {
-		t.Fatalf("esc with no marks and no filter did something: %T", cmd())
+// TestEscOnAList: esc on a list does the first of: clear the marks; hand
+// back to the root when a drill-down led here; ask the root to clear the
+// filter. With none of them it does nothing.
+func TestEscOnAList(t *testing.T) {
+	tests := []struct {
+		name   string
+		marked bool
+		back   string // the view a drill-down to this one began in
+		filter string
+		want   string // the message esc sends: "" for none
+		marks  bool   // the marks are still there after it
+	}{
+		{"nothing to do", false, "", "", "", false},
+		{"marks first", true, "entities", "redis", "", false},
+		{"then back after a drill-down", false, "entities", "f:event.entity.name == a", "BackMsg", false},
+		{"back even with no filter", false, "entities", "", "BackMsg", false},
+		{"else the filter", false, "", "redis", "ClearFilterMsg", false},
 	}
-	v.SetFilter("redis")
-	v.Update(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
-	if cmd := v.Update(esc); cmd != nil || len(v.marks) != 0 {
-		t.Fatalf("the first esc did not just clear the marks (%d left)", len(v.marks))
-	}
-	cmd := v.Update(esc)
-	if cmd == nil {
-		t.Fatal("the second esc did not ask to clear the filter")
-	}
-	if _, ok := cmd().(msgs.ClearFilterMsg); !ok {
-		t.Fatalf("the second esc sent %T, want ClearFilterMsg", cmd())
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			v := NewEvents(Env{})
+			v.SetSize(100, 20)
+			fill(v.Resource, summaries([]client.Event{filterEvent("a", "redis-ping", "", nil), filterEvent("b", "redis-ping", "", nil)}))
+			v.SetFilter(tc.filter)
+			v.SetBack(tc.back)
+			if tc.marked {
+				v.Update(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
+			}
+			got := ""
+			if cmd := v.Update(tea.KeyMsg{Type: tea.KeyEsc}); cmd != nil {
+				switch cmd().(type) {
+				case msgs.BackMsg:
+					got = "BackMsg"
+				case msgs.ClearFilterMsg:
+					got = "ClearFilterMsg"
+				default:
+					got = fmt.Sprintf("%T", cmd())
+				}
+			}
+			if got != tc.want || (len(v.marks) > 0) != tc.marks {
+				t.Errorf("esc sent %q with %d marks left, want %q and marks %v", got, len(v.marks), tc.want, tc.marks)
+			}
+		})
 	}
 }
 
@@ -126,14 +148,18 @@ func TestEmptyUnderAKeptFilter(t *testing.T) {
 	events := summaries([]client.Event{filterEvent("a", "redis-ping", "", nil)})
 	tests := []struct {
 		name   string
-		active bool // the view is showing when the filter is set: it was typed here
+		active bool   // the view is showing when the filter is set: it was typed here
+		back   string // the view a drill-down to this one began in
 		query  string
 		want   []string
 		not    []string
 	}{
-		{"typed here", true, "nothing-matches", []string{`No events match the filter "nothing-matches".`, "esc clears it; / changes it."}, []string{"kept"}},
-		{"kept", false, "nothing-matches", []string{`The filter "nothing-matches", kept from the view you came from, hides the only event.`, "esc clears it"}, nil},
-		{"kept, naming fields these items lack", false, "f:check.publish == true", []string{
+		{"typed here", true, "", "nothing-matches", []string{`No events match the filter "nothing-matches".`, "esc clears it; / changes it."}, []string{"kept"}},
+		{"kept", false, "", "nothing-matches", []string{`The filter "nothing-matches", kept from the view you came from, hides the only event.`, "esc clears it"}, nil},
+		{"set by a drill-down", false, "entities", "f:event.entity.name == b", []string{
+			`No events match the filter "f:event.entity.name == b". esc goes back to entities; / changes it.`,
+		}, []string{"kept", "clears"}},
+		{"kept, naming fields these items lack", false, "", "f:check.publish == true", []string{
 			"kept from the view you came from",
 			"Events have no field check.publish (theirs: event.check.is_silenced, event.check.name,",
 		}, nil},
@@ -145,6 +171,7 @@ func TestEmptyUnderAKeptFilter(t *testing.T) {
 			fill(v.Resource, events)
 			v.active = tc.active
 			v.SetFilter(tc.query)
+			v.SetBack(tc.back)
 			text := v.emptyText()
 			for _, w := range tc.want {
 				if !strings.Contains(text, w) {

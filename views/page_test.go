@@ -26,7 +26,7 @@ func TestPageTitleIsOneLine(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			p := newPage(nil, "key", tc.title, 80, 24)
+			p := newPage(Env{}, "key", tc.title, 80, 24)
 			if tc.raw {
 				p.raw = &rawState{keys: keymap.DefaultRaw()}
 				p.renderRaw()
@@ -48,7 +48,7 @@ func TestPageTitleIsOneLine(t *testing.T) {
 			}
 		})
 	}
-	if got := ansi.Strip(strings.Split(newPage(nil, "k", "short", 80, 24).view(), "\n")[0]); got != "short" {
+	if got := ansi.Strip(strings.Split(newPage(Env{}, "k", "short", 80, 24).view(), "\n")[0]); got != "short" {
 		t.Fatalf("a short title became %q", got)
 	}
 }
@@ -70,10 +70,10 @@ func TestCopiedRawTextEscapesControls(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			p := newPage(nil, "key", "key (raw)", 80, 24)
+			p := newPage(Env{}, "key", "key (raw)", 80, 24)
 			p.raw = &rawState{keys: keymap.DefaultRaw(), yaml: tc.yaml}
 			p.setRaw([]byte(tc.body), nil)
-			_, cmd := p.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("c")})
+			_, _, cmd := p.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("c")})
 			copied := cmd().(msgs.CopyMsg).Text
 			for _, r := range copied {
 				if (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r <= 0x9f) {

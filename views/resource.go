@@ -42,20 +42,26 @@ type Spec[T any] struct {
 	// Search is what the filter looks at: names (short fields, each matched
 	// fuzzily) and free text (matched as a substring only).
 	Search func(T) (names []string, text string)
-	// Detail is the full description shown on enter.
+	// Detail is the full description shown on the detail page (d, or enter
+	// where the view does not drill down).
 	Detail func(item T, now time.Time) string
 	// LoadDetail, when set, fetches what the detail page shows instead, for
 	// lists that keep only a summary of each item. It returns the page's
-	// text for a given time; the page fetches again after each poll.
-	LoadDetail func(ctx context.Context, c *client.Client, item T) (func(now time.Time) string, error)
+	// text for a given time and page size; the page fetches again after
+	// each poll.
+	LoadDetail func(ctx context.Context, c *client.Client, item T) (func(Frame) string, error)
+	// Title, when set, names an item on its detail and raw pages instead
+	// of its key (which for an API key is the secret itself).
+	Title func(item T) string
+	// Drill, when set, is where enter takes the user from an item: another
+	// view, filtered to what belongs to the item (an entity's events).
+	Drill func(item T, scope Scope) msgs.DrillMsg
 	// Summary is the header line for the loaded items (counts per status...),
 	// and ShortSummary a shorter form for a narrow terminal.
 	Summary, ShortSummary func(items []T) string
 	// SummaryPending stands for Summary while only the first page is in:
 	// its counts as "…", since counts of part of a list would be false.
 	SummaryPending string
-	// Title names an item on its detail and raw pages; Key when unset.
-	Title func(T) string
 	// Fields are what field selectors test, by Sensu's field names
 	// ("event.check.status"); lists are joined with commas.
 	Fields func(T) map[string]string
@@ -101,6 +107,13 @@ type Extension struct {
 	Mutating []key.Binding
 	// Status is appended to the header.
 	Status func() string
+	// ListOnly are the keys that concern the list rather than one item (a
+	// status scope, a grant): a detail page leaves them alone. Every other
+	// key of Keys works on a detail page too, on the item it shows.
+	ListOnly []key.Binding
+	// PageHelp is what a detail page's help bar lists of the view's keys;
+	// nil lists Help without the list-only keys.
+	PageHelp []key.Binding
 }
 
 // Scope is the namespace choice shared by every view of one session.
@@ -138,6 +151,9 @@ type Resource[T any] struct {
 	// created is the key of an item an action just created: the cursor
 	// goes to it when the list comes back with it.
 	created string
+	// backTo is the view the drill-down that led here began in (SetBack):
+	// esc on the list goes back there.
+	backTo string
 
 	loaded   bool // data has arrived at least once
 	complete bool // a whole list has arrived at least once, not only a first page
@@ -156,8 +172,12 @@ type Resource[T any] struct {
 	actions map[uint64]bool // actions started here and not reported yet
 	spinner spinner.Model
 
-	page   *page
-	dialog Dialog
+	page     *page
+	pageItem T // the item the page shows, which actions on the page act on
+	// wantDetail is the key of an item whose detail page opens once a
+	// list with it comes back, after a jump from another view.
+	wantDetail string
+	dialog     Dialog
 
 	width, height int
 }
@@ -427,7 +447,7 @@ func (r *Resource[T]) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case detailMsg:
 		if r.page != nil && r.page.raw == nil && msg.route.ID == r.page.id {
-			r.page.setDetail(msg.render, msg.err, r.env.now())
+			r.page.setDetail(msg.render, msg.err)
 		}
 		return nil
 	case tea.KeyMsg:
@@ -450,11 +470,13 @@ func (r *Resource[T]) onPage(msg pageMsg[T]) tea.Cmd {
 	u := msg.update
 	r.progress = u.Progress
 	if !u.Final {
+		var open tea.Cmd
 		if u.List != nil {
 			r.takeList(u.List, msg.order)
 			r.loaded = true
+			open = r.openWanted(false)
 		}
-		return waitFor(msg.next)
+		return tea.Batch(waitFor(msg.next), open)
 	}
 	r.loading = false
 	r.cancel = nil
@@ -464,7 +486,7 @@ func (r *Resource[T]) onPage(msg pageMsg[T]) tea.Cmd {
 	r.window.on = false
 	r.table.SetTotal(0)
 	r.succeeded(u.List, msg.order)
-	return tea.Batch(r.refreshPage(), r.schedule(walkEvery(r.env.refresh(), time.Since(r.walkStart))))
+	return tea.Batch(r.refreshPage(), r.openWanted(true), r.schedule(walkEvery(r.env.refresh(), time.Since(r.walkStart))))
 }
 
 // failed keeps the last good list on screen and retries with backoff, or
@@ -532,7 +554,9 @@ func (r *Resource[T]) onKey(msg tea.KeyMsg) tea.Cmd {
 			return r.load()
 		}
 		return nil
-	case key.Matches(msg, r.nav.Details):
+	case key.Matches(msg, r.nav.Details) && r.spec.Drill != nil:
+		return r.drill()
+	case key.Matches(msg, r.nav.Details), key.Matches(msg, r.list.Detail):
 		return r.openDetail()
 	case key.Matches(msg, r.list.Raw):
 		return r.openRaw()
@@ -547,11 +571,8 @@ func (r *Resource[T]) onKey(msg tea.KeyMsg) tea.Cmd {
 			r.table.MoveDown(1)
 		}
 		return nil
-	case key.Matches(msg, r.list.Clear) && len(r.marks) > 0:
-		clear(r.marks)
-		return nil
-	case key.Matches(msg, r.list.Clear) && r.filterText != "":
-		return func() tea.Msg { return msgs.ClearFilterMsg{} }
+	case key.Matches(msg, r.list.Clear):
+		return r.escape()
 	case key.Matches(msg, r.list.SortNext) && len(r.spec.Sorts) > 1:
 		return r.sortBy((r.sortIdx + 1) % len(r.spec.Sorts))
 	case key.Matches(msg, r.list.SortReverse) && len(r.spec.Sorts) > 0:
@@ -603,9 +624,11 @@ func (r *Resource[T]) resort() tea.Cmd {
 
 // reloadWindow loads the list again when what it shows is, or could be,
 // a window chosen by the server: a change of order, scope or filter
-// changes which rows it holds, or whether a window can serve it.
+// changes which rows it holds, or whether a window can serve it. A view
+// that is away (given a drill-down's filter) loads on Activate: it only
+// stops counting a window's rows as the whole list.
 func (r *Resource[T]) reloadWindow() tea.Cmd {
-	if !r.active || r.spec.Window == nil {
+	if r.spec.Window == nil || (!r.active && !r.window.on) {
 		return nil
 	}
 	_, windowable := r.windowFetch()
@@ -617,6 +640,9 @@ func (r *Resource[T]) reloadWindow() tea.Cmd {
 		// walk lands: the whole list's count stays the window's.
 		r.window.on = false
 		r.table.SetTotal(0)
+	}
+	if !r.active {
+		return nil
 	}
 	return r.load()
 }
@@ -635,6 +661,35 @@ func (r *Resource[T]) SetFilter(query string) tea.Cmd {
 	r.applyFilter()
 	r.table.GotoTop()
 	return r.reloadWindow()
+}
+
+// SetBack implements View.
+func (r *Resource[T]) SetBack(view string) { r.backTo = view }
+
+// escape is esc on a list. It does the first of these that applies: clear
+// the marks; go back to where the drill-down that led here began (the
+// filter is the drill-down's, so leaving it is what the user means); clear
+// the filter. The root does the last two, as the filter and the way back
+// are the whole dashboard's.
+func (r *Resource[T]) escape() tea.Cmd {
+	switch {
+	case len(r.marks) > 0:
+		clear(r.marks)
+		return nil
+	case r.backTo != "":
+		return func() tea.Msg { return msgs.BackMsg{} }
+	case r.filterText != "":
+		return func() tea.Msg { return msgs.ClearFilterMsg{} }
+	}
+	return nil
+}
+
+// listKeys are the list's bindings, with esc described as it works here.
+func (r *Resource[T]) listKeys() keymap.List {
+	if r.backTo != "" {
+		return r.list.ClearGoesBack(r.backTo)
+	}
+	return r.list
 }
 
 // SetScope narrows the list with a view-specific predicate named name
@@ -667,11 +722,14 @@ func (r *Resource[T]) dropHiddenMarks(shown []T) {
 	r.marks = visible
 }
 
-// Selection is what an action applies to: the marked rows in list order,
-// or else the row under the cursor. Actions take it when their key is
-// pressed and keep it, so a poll that reorders the list meanwhile changes
-// nothing about what they act on.
+// Selection is what an action applies to: on a detail or raw page the item
+// it shows, else the marked rows in list order, or else the row under the
+// cursor. Actions take it when their key is pressed and keep it, so a poll
+// that reorders the list meanwhile changes nothing about what they act on.
 func (r *Resource[T]) Selection() []T {
+	if r.page != nil {
+		return []T{r.pageItem}
+	}
 	if len(r.marks) > 0 {
 		var out []T
 		for _, it := range r.table.Items() {
@@ -710,8 +768,14 @@ func (r *Resource[T]) Capturing() bool {
 // InPage reports whether the detail or raw page is open.
 func (r *Resource[T]) InPage() bool { return r.page != nil }
 
-// Selected is the item under the cursor.
-func (r *Resource[T]) Selected() (T, bool) { return r.table.Selected() }
+// Selected is the item a key acts on: the one a detail or raw page shows,
+// or else the one under the cursor.
+func (r *Resource[T]) Selected() (T, bool) {
+	if r.page != nil {
+		return r.pageItem, true
+	}
+	return r.table.Selected()
+}
 
 // Items is every loaded item, unfiltered, in list order.
 func (r *Resource[T]) Items() []T { return r.listing.Items() }
@@ -793,6 +857,10 @@ func (r *Resource[T]) emptyText() string {
 	case r.filterText != "":
 		q := sanitize.Line(r.filterText)
 		text := fmt.Sprintf("No %s match the filter %q.", r.spec.Noun, q)
+		if r.backTo != "" {
+			// The drill-down set the filter: esc leaves both.
+			return text + fmt.Sprintf(" esc goes back to %s; / changes it.", r.backTo)
+		}
 		if r.filterKept {
 			hidden := "all " + r.count(all)
 			if all == 1 {
@@ -1000,17 +1068,23 @@ func (r *Resource[T]) ShortHelp() []key.Binding {
 	case r.dialog != nil:
 		return r.dialog.ShortHelp()
 	case r.page != nil:
-		return r.page.shortHelp()
+		return r.pageShortHelp()
 	}
 	base := []key.Binding{r.nav.Up, r.nav.Down, r.nav.Details}
+	if r.spec.Drill != nil {
+		base = append(base, r.list.Detail)
+	}
 	return r.visible(append(base, append(r.ext.Help, r.keys.Refresh)...))
 }
 
 // FullHelp implements help.KeyMap.
 func (r *Resource[T]) FullHelp() [][]key.Binding {
+	if r.page != nil {
+		return r.pageFullHelp()
+	}
 	groups := [][]key.Binding{
 		{r.nav.Up, r.nav.Down, r.nav.PageUp, r.nav.PageDown, r.nav.Top, r.nav.Bottom},
-		{r.nav.Details, r.list.Raw, r.list.Mark, r.list.SortNext, r.list.SortReverse, r.list.Clear, r.keys.Refresh, r.keys.Pause},
+		{r.nav.Details, r.list.Detail, r.list.Raw, r.list.Mark, r.list.SortNext, r.list.SortReverse, r.listKeys().Clear, r.keys.Refresh, r.keys.Pause},
 	}
 	if extra := r.visible(r.ext.FullHelp); len(extra) > 0 {
 		groups = append(groups, extra)

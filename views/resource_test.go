@@ -85,6 +85,8 @@ type hostShared struct {
 	flashes []msgs.FlashMsg
 	copies  []msgs.CopyMsg
 	expired []string
+	drills  []msgs.DrillMsg
+	backs   int
 }
 
 func (h host) Init() tea.Cmd { return h.v.Activate() }
@@ -102,6 +104,12 @@ func (h host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = h.v.Update(msg)
 	case setFilterMsg:
 		cmd = h.v.SetFilter(string(msg)) // as the root does while the user types
+	case returnMsg:
+		// As the root does on a drill-down into the view or back to it:
+		// the view is left, given its filter, and shown again.
+		h.v.Deactivate()
+		h.v.SetFilter(string(msg))
+		cmd = h.v.Activate()
 	case msgs.ActionDoneMsg:
 		// As the root does: report, then hand it to the view.
 		report := msgs.FlashMsg{Text: msg.Text}
@@ -127,6 +135,10 @@ func (h host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		h.shared.expired = append(h.shared.expired, msg.Reason)
 	case msgs.CopyMsg:
 		h.shared.copies = append(h.shared.copies, msg)
+	case msgs.DrillMsg:
+		h.shared.drills = append(h.shared.drills, msg)
+	case msgs.BackMsg:
+		h.shared.backs++
 	}
 	if h.observe != nil {
 		h.observe()
@@ -136,6 +148,9 @@ func (h host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // setFilterMsg asks the host to set the view's filter.
 type setFilterMsg string
+
+// returnMsg asks the host to leave the view and show it again under a filter.
+type returnMsg string
 
 // View is the view's status and problem lines over the view itself.
 func (h host) View() string { return h.v.Status() + "\n" + h.v.Problem() + "\n" + h.v.View() }
@@ -242,6 +257,10 @@ type eventsState struct {
 	loaded   bool
 	paused   bool
 	err      error
+	// window says the rows came from a GraphQL window; height is the
+	// list's height, which a window covers.
+	window bool
+	height int
 }
 
 func runEvents(t *testing.T, env Env) (*run, *Events, *eventsState) {
@@ -257,6 +276,7 @@ func runEvents(t *testing.T, env Env) (*run, *Events, *eventsState) {
 		st.items = v.Items()
 		st.shown = v.table.Items()
 		st.loading, st.loaded, st.paused, st.err = v.loading, v.loaded, v.paused, v.err
+		st.window, st.height = v.window.on, v.height
 	})
 	return r, v, st
 }

@@ -28,7 +28,7 @@ func colourPage(t *testing.T) (*page, *styles.Styles) {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.ANSI256)
 	st := styles.New(r, false)
-	p := newPage(st, "k", "web-01/disk", 60, 11) // 10 lines of text on screen
+	p := newPage(Env{Styles: st}, "k", "web-01/disk", 60, 11) // 10 lines of text on screen
 	var b strings.Builder
 	for i := range 60 {
 		word := "quiet"
@@ -45,7 +45,7 @@ func TestPageSearch(t *testing.T) {
 	p, st := colourPage(t)
 	send := func(msgs ...tea.KeyMsg) {
 		for _, m := range msgs {
-			if closed, _ := p.update(m); closed {
+			if closed, _, _ := p.update(m); closed {
 				t.Fatalf("the page closed on %q", m)
 			}
 		}
@@ -90,7 +90,7 @@ func TestPageSearch(t *testing.T) {
 	if p.find.active() || strings.Contains(p.view(), "disk\"") || strings.Contains(p.view(), "\x1b[4") {
 		t.Fatalf("the first esc did not clear the search: %q", p.view())
 	}
-	if closed, _ := p.update(tea.KeyMsg{Type: tea.KeyEsc}); !closed {
+	if closed, _, _ := p.update(tea.KeyMsg{Type: tea.KeyEsc}); !closed {
 		t.Fatal("the second esc did not close the page")
 	}
 }

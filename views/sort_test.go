@@ -1,6 +1,7 @@
 package views
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -12,34 +13,64 @@ import (
 	"github.com/sensu-tui/sensu-tui/keymap"
 )
 
+// openTestPage covers the list with an empty detail page, or a raw one,
+// for tests of the keys a page has.
+func (r *Resource[T]) openTestPage(raw bool) {
+	r.page = newPage(r.env, "k", "title", 80, 20)
+	if raw {
+		r.page.raw = &rawState{keys: keymap.DefaultRaw()}
+	}
+}
+
+// requireNoClash fails when one key of bindings does two things.
+func requireNoClash(t *testing.T, where string, bindings []key.Binding) {
+	t.Helper()
+	owner := map[string]key.Binding{}
+	for _, b := range bindings {
+		if !b.Enabled() {
+			continue
+		}
+		for _, k := range b.Keys() {
+			if prev, ok := owner[k]; ok && prev.Help() != b.Help() {
+				t.Errorf("%s: %q is both %q and %q", where, k, prev.Help().Desc, b.Help().Desc)
+			}
+			owner[k] = b
+		}
+	}
+}
+
 // TestNoKeyClashesInAnyView extends keymap's clash test to the views as
-// built: on every list, no key does two things, sort keys included, and
+// built: on every list (reached by a drill-down or not) and on its detail
+// and raw pages, with and without a search shown, no key does two things,
+// sort keys and the jumps to an event's entity and check included; and
 // every list has a sort key.
 func TestNoKeyClashesInAnyView(t *testing.T) {
-	global := slices.Concat(keymap.DefaultGlobal().OnList().FullHelp()...)
+	var views []key.Binding
+	for _, r := range registry {
+		if r.Number > 0 {
+			views = append(views, keymap.ViewKey(r.Number, r.Name))
+		}
+	}
+	onList := slices.Concat(append(keymap.DefaultGlobal().OnList().FullHelp(), views)...)
+	onPage := slices.Concat(append(keymap.DefaultGlobal().OnPage().FullHelp(), views)...)
 	for _, e := range Registry() {
 		t.Run(e.Name, func(t *testing.T) {
 			v := e.New(Env{})
-			bindings := slices.Concat(append(v.FullHelp(), global)...)
-			for _, r := range registry {
-				if r.Number > 0 {
-					bindings = append(bindings, keymap.ViewKey(r.Number, r.Name))
-				}
-			}
-			owner := map[string]key.Binding{}
-			for _, b := range bindings {
-				if !b.Enabled() {
-					continue
-				}
-				for _, k := range b.Keys() {
-					if prev, ok := owner[k]; ok && prev.Help() != b.Help() {
-						t.Errorf("%q is both %q and %q", k, prev.Help().Desc, b.Help().Desc)
-					}
-					owner[k] = b
-				}
+			list := slices.Concat(append(v.FullHelp(), onList)...)
+			requireNoClash(t, "list", list)
+			v.SetBack("entities")
+			requireNoClash(t, "list after a drill-down", slices.Concat(append(v.FullHelp(), onList)...))
+			pages := v.(interface{ openTestPage(raw bool) })
+			for _, raw := range []bool{false, true} {
+				pages.openTestPage(raw)
+				requireNoClash(t, fmt.Sprintf("page (raw %v)", raw), slices.Concat(append(v.FullHelp(), onPage)...))
+				v.Update(shift("/"))
+				v.Update(shift("x"))
+				v.Update(tea.KeyMsg{Type: tea.KeyEnter})
+				requireNoClash(t, fmt.Sprintf("page with a search (raw %v)", raw), slices.Concat(append(v.FullHelp(), onPage)...))
 			}
 			sorts := 0
-			for _, b := range bindings {
+			for _, b := range list {
 				if strings.HasPrefix(b.Help().Desc, "sort by ") && b.Help().Desc != "sort by next column" {
 					sorts++
 				}
@@ -76,9 +107,9 @@ func TestShiftLetterSorts(t *testing.T) {
 		press, arrow string
 		want         []string
 	}{
-		{"E", "ENTITY▲", []string{"a-host", "b-host", "c-host"}},
-		{"E", "ENTITY▼", []string{"c-host", "b-host", "a-host"}},
-		{"C", "CHECK▲", []string{"c-host", "a-host", "b-host"}},
+		{"I", "ENTITY▲", []string{"a-host", "b-host", "c-host"}}, // E goes to the event's entity
+		{"I", "ENTITY▼", []string{"c-host", "b-host", "a-host"}},
+		{"H", "CHECK▲", []string{"c-host", "a-host", "b-host"}}, // C goes to its check
 		{"O", "CHECK▼", []string{"b-host", "a-host", "c-host"}}, // O reverses whatever the order
 		{"T", "STATUS▼", nil},
 	}
@@ -102,7 +133,7 @@ func TestSortKeysOfTheEventsView(t *testing.T) {
 	for _, b := range v.sortKeys {
 		got = append(got, b.Help().Key+" "+b.Help().Desc)
 	}
-	want := []string{"T sort by severity", "E sort by entity", "C sort by check", "L sort by last seen", "U sort by occurrences"}
+	want := []string{"T sort by severity", "I sort by entity", "H sort by check", "L sort by last seen", "U sort by occurrences"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("sort keys %q, want %q", got, want)
 	}

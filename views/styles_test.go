@@ -49,6 +49,6 @@ func TestViewsDrawWithEnvStyles(t *testing.T) {
 	check("the delete dialog", run.screen(), "+---", "! WARNING:", "y confirm | n/esc cancel")
 
 	run.press("n", "enter")
-	run.waitText("History", "(oldest")
-	check("the detail page", run.screen(), "X (oldest")
+	run.waitText("History:", "oldest first")
+	check("the detail page", run.screen(), "x CRIT (2)", ". OK ! WARN X CRIT ? UNKN", "X 04:")
 }

@@ -141,7 +141,7 @@ func (r *Resource[T]) onWindow(msg windowMsg[T]) tea.Cmd {
 		r.window.toBottom = false
 		r.table.GotoBottom()
 	}
-	return tea.Batch(r.refreshPage(), r.schedule(r.env.refresh()))
+	return tea.Batch(r.refreshPage(), r.openWanted(true), r.schedule(r.env.refresh()))
 }
 
 // widen grows the window when the cursor nears its last row and more rows

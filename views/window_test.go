@@ -68,7 +68,7 @@ func observedFake(t *testing.T, opts fakebackend.Options, cfg client.Config, han
 func TestPollsAskForAWindow(t *testing.T) {
 	t.Parallel()
 	f, log := observedFake(t, fakebackend.Options{Events: 3000}, client.Config{}, nil)
-	r, v, st := runEvents(t, f.env(50*time.Millisecond))
+	r, _, st := runEvents(t, f.env(50*time.Millisecond))
 	r.waitFor("the window", func() bool { return st.loaded })
 	_, first := log.since(0)
 	r.waitFor("three polls", func() bool { _, n := log.since(0); return n >= first+6 })
@@ -79,8 +79,8 @@ func TestPollsAskForAWindow(t *testing.T) {
 		}
 	}
 	r.locked(func() {
-		if !v.window.on || len(st.items) >= 3000 || len(st.items) < v.height {
-			t.Errorf("window on %v with %d rows: want a window of the rows on screen and a margin", v.window.on, len(st.items))
+		if !st.window || len(st.items) >= 3000 || len(st.items) < st.height {
+			t.Errorf("window on %v with %d rows: want a window of the rows on screen and a margin", st.window, len(st.items))
 		}
 	})
 	r.waitText("1/3000 ", "3000 events")
@@ -91,7 +91,7 @@ func TestPollsAskForAWindow(t *testing.T) {
 func TestWindowAndWalk(t *testing.T) {
 	t.Parallel()
 	f, log := observedFake(t, fakebackend.Options{Events: 3000}, client.Config{}, nil)
-	r, v, st := runEvents(t, f.env(time.Hour))
+	r, _, st := runEvents(t, f.env(time.Hour))
 	r.waitFor("the window", func() bool { return st.loaded && !st.loading })
 	walked := func() int { return log.count("/events") }
 	if walked() != 0 {
@@ -100,14 +100,14 @@ func TestWindowAndWalk(t *testing.T) {
 	r.tm.Send(setFilterMsg("synth-017"))
 	r.waitFor("a walk for the filter", func() bool { return walked() > 0 && !st.loading })
 	r.locked(func() {
-		if v.window.on || len(st.shown) == 0 {
-			t.Errorf("window on %v with %d rows shown under a filter, want a walked list", v.window.on, len(st.shown))
+		if st.window || len(st.shown) == 0 {
+			t.Errorf("window on %v with %d rows shown under a filter, want a walked list", st.window, len(st.shown))
 		}
 	})
 	r.tm.Send(setFilterMsg(""))
-	r.waitFor("the window again", func() bool { return !st.loading && v.window.on })
+	r.waitFor("the window again", func() bool { return !st.loading && st.window })
 	r.press("o", "o") // check: a sort GraphQL cannot serve
-	r.waitFor("a walk for the sort", func() bool { return !st.loading && !v.window.on })
+	r.waitFor("a walk for the sort", func() bool { return !st.loading && !st.window })
 }
 
 // TestNoGraphQLWalksAndSaysSoOnce: a backend without GraphQL is walked, and
@@ -154,12 +154,12 @@ func TestNoGraphQLWalksAndSaysSoOnce(t *testing.T) {
 func TestCountsPastTheCap(t *testing.T) {
 	t.Parallel()
 	f, log := observedFake(t, fakebackend.Options{Events: 300, GraphQLEventCap: 200}, client.Config{GraphQLEventCap: 200}, nil)
-	r, v, st := runEvents(t, f.env(time.Hour))
+	r, _, st := runEvents(t, f.env(time.Hour))
 	r.waitFor("the list", func() bool { return st.loaded && !st.loading })
 	r.waitText("300 events")
 	r.locked(func() {
-		if v.window.on || len(st.items) != 300 {
-			t.Errorf("window on %v with %d events, want the whole walked list of 300", v.window.on, len(st.items))
+		if st.window || len(st.items) != 300 {
+			t.Errorf("window on %v with %d events, want the whole walked list of 300", st.window, len(st.items))
 		}
 	})
 	if log.count("/events") == 0 {

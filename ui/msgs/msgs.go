@@ -79,3 +79,16 @@ func (m ActionDoneMsg) RouteTo() Route { return m.Route }
 type CopyMsg struct {
 	Text, What string
 }
+
+// DrillMsg asks the root to take the user to another view, remembering
+// where they were so that esc brings them back: the view, its filter and
+// the row. Filter replaces the filter; Key, when set, selects that row, and
+// Detail opens its detail page.
+type DrillMsg struct {
+	View, Filter, Key string
+	Detail            bool
+}
+
+// BackMsg says a view had no use for esc: the root goes back to where the
+// user was before the last drill-down, if anywhere.
+type BackMsg struct{}
