@@ -111,6 +111,11 @@ func (r *Resource[T]) loadWindow(fetch WindowFetch[T]) tea.Cmd {
 // order matches.
 func (r *Resource[T]) onWindow(msg windowMsg[T]) tea.Cmd {
 	r.loading, r.cancel = false, nil
+	if _, ok := r.windowFetch(); !ok {
+		// The filter changed on its way to one a window cannot serve
+		// (typing "f:" asks for a window, the selector after it does not).
+		return r.load()
+	}
 	var say tea.Cmd
 	switch err := msg.err; {
 	case errors.Is(err, ErrWindowIncomplete):

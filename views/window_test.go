@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -182,4 +183,49 @@ func TestWalkEvery(t *testing.T) {
 			t.Errorf("%s: walking %.0f%% of the time", name, 100*share)
 		}
 	}
+}
+
+// TestFilterTypedWhileAWindowComes: a filter typed while a window is on its
+// way, which the window cannot serve once complete, is walked: the window
+// that lands after it is not taken for the list. Typing "f:" asks for a
+// window (an empty selector keeps everything); the selector typed after it
+// needs a walk.
+func TestFilterTypedWhileAWindowComes(t *testing.T) {
+	t.Parallel()
+	var hold atomic.Bool
+	release := make(chan struct{})
+	f, log := observedFake(t, fakebackend.Options{Events: 3000}, client.Config{}, func(b *fakebackend.Backend) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/graphql" && hold.Load() {
+				select {
+				case <-release:
+				case <-r.Context().Done():
+					return
+				}
+			}
+			b.ServeHTTP(w, r)
+		})
+	})
+	r, _, st := runEvents(t, f.env(time.Hour))
+	r.waitFor("the window", func() bool { return st.loaded && !st.loading && st.window })
+	hold.Store(true)
+	asked := log.count("/graphql")
+	r.tm.Send(setFilterMsg("f"))
+	r.tm.Send(setFilterMsg("f:"))
+	r.waitFor("a window asked for", func() bool { return log.count("/graphql") > asked })
+	walks := log.count("/events")
+	r.tm.Send(setFilterMsg("f:event.check.status == 2"))
+	settle()
+	close(release)
+	r.waitFor("a walk after the selector", func() bool { return log.count("/events") > walks && !st.loading })
+	r.locked(func() {
+		if st.window || len(st.shown) == 0 {
+			t.Fatalf("window on %v with %d rows shown: want the walked list", st.window, len(st.shown))
+		}
+		for _, e := range st.shown {
+			if e.Check.Status != 2 {
+				t.Fatalf("%s (status %d) shown under f:event.check.status == 2", e.Key(), e.Check.Status)
+			}
+		}
+	})
 }
