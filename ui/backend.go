@@ -97,22 +97,25 @@ func (m *Model) healthEvery() time.Duration {
 }
 
 func (m *Model) askVersion() tea.Cmd {
-	c, conn := m.opts.Env.Client, m.backend.conn
-	if c == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), c.Timeout())
-		defer cancel()
+	return m.ask(func(ctx context.Context, c *client.Client, conn uint64) tea.Msg {
 		v, err := c.Version(ctx)
 		if err != nil {
 			return nil
 		}
 		return versionMsg{conn: conn, version: v.Backend}
-	}
+	})
 }
 
 func (m *Model) askHealth() tea.Cmd {
+	return m.ask(func(ctx context.Context, c *client.Client, conn uint64) tea.Msg {
+		info, err := c.Health(ctx)
+		return healthMsg{conn: conn, info: info, err: err}
+	})
+}
+
+// ask makes one request of the connection in the background, bounded by
+// --timeout; the answer names the connection it belongs to.
+func (m *Model) ask(request func(ctx context.Context, c *client.Client, conn uint64) tea.Msg) tea.Cmd {
 	c, conn := m.opts.Env.Client, m.backend.conn
 	if c == nil {
 		return nil
@@ -120,7 +123,6 @@ func (m *Model) askHealth() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), c.Timeout())
 		defer cancel()
-		info, err := c.Health(ctx)
-		return healthMsg{conn: conn, info: info, err: err}
+		return request(ctx, c, conn)
 	}
 }
