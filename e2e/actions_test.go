@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -74,8 +75,20 @@ func (term *terminal) only(check string) {
 	term.Keys("/")
 	term.Type("'" + check)
 	term.Keys("Enter")
-	term.WaitUntil("the filter '"+check+" applied", func(s string) bool {
-		return strings.Contains(s, "filter: '"+check) && !loading(s)
+	term.settled("filter: '" + check)
+}
+
+// settled waits until the screen shows every one of wants and no load is
+// in flight, as after a filter or a drill-down, which may walk the list.
+func (term *terminal) settled(wants ...string) string {
+	term.t.Helper()
+	return term.WaitUntil(fmt.Sprintf("%q, loaded", wants), func(s string) bool {
+		for _, w := range wants {
+			if !strings.Contains(s, w) {
+				return false
+			}
+		}
+		return !loading(s)
 	})
 }
 

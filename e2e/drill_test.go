@@ -39,7 +39,7 @@ func TestEnterOnEntityListsItsEvents(t *testing.T) {
 	term.Keys("Enter")
 	term.WaitFor("filter: '"+entity, "1 of ")
 	term.Keys("Enter")
-	screen := term.WaitFor("[1 events]", "filter: f:event.entity.name == "+entity, "updated")
+	screen := term.settled("[1 events]", "filter: f:event.entity.name == "+entity, "updated")
 
 	var got []string
 	for _, row := range rows(t, screen) {
