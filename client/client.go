@@ -213,6 +213,12 @@ func (c *Client) URL() string { return c.base }
 // Timeout is how long one request may take (--timeout).
 func (c *Client) Timeout() time.Duration { return c.timeout }
 
+// Bound bounds parent by the client's --timeout, for one request or one
+// action's few.
+func (c *Client) Bound(parent context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(parent, c.timeout)
+}
+
 // ReadOnly reports whether mutating requests are refused.
 func (c *Client) ReadOnly() bool { return c.readOnly }
 

@@ -456,3 +456,20 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestBoundUsesTheTimeout: what the views and the root bound a request
+// with is the client's --timeout, not a fixed one.
+func TestBoundUsesTheTimeout(t *testing.T) {
+	for _, timeout := range []time.Duration{time.Second, time.Minute} {
+		c, err := client.New(client.Config{URL: "http://sensu.invalid", Timeout: timeout})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := c.Bound(context.Background())
+		deadline, ok := ctx.Deadline()
+		cancel()
+		if left := time.Until(deadline); !ok || left > timeout || left < timeout-time.Second {
+			t.Fatalf("--timeout %s: the request has %s left", timeout, left)
+		}
+	}
+}

@@ -121,7 +121,7 @@ func (m *Model) ask(request func(ctx context.Context, c *client.Client, conn uin
 		return nil
 	}
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), c.Timeout())
+		ctx, cancel := c.Bound(context.Background())
 		defer cancel()
 		return request(ctx, c, conn)
 	}

@@ -36,7 +36,7 @@ type namespacesMsg struct {
 func (m *Model) listNamespaces(then string) tea.Cmd {
 	c, conn := m.opts.Env.Client, m.backend.conn
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), c.Timeout())
+		ctx, cancel := c.Bound(context.Background())
 		defer cancel()
 		list, err := client.ListAll[client.Namespace](ctx, c, client.Namespaces, client.ListOptions{})
 		names := make([]string, len(list))

@@ -46,7 +46,7 @@ func (r *Resource[T]) run(verb, past string, steps []step, created msgs.Created)
 		}
 		done := msgs.ActionDoneMsg{Route: route, Verb: verb, Targets: names}
 		for i, s := range steps {
-			ctx, cancel := requestContext(c)
+			ctx, cancel := c.Bound(context.Background())
 			err := s.do(ctx, c)
 			cancel()
 			if err != nil {
@@ -76,12 +76,6 @@ func (r *Resource[T]) actionRoute() msgs.Route {
 func (r *Resource[T]) announce(done msgs.ActionDoneMsg) tea.Cmd {
 	done.Route = r.actionRoute()
 	return func() tea.Msg { return done }
-}
-
-// requestContext bounds one request, or one action's steps, by the
-// client's --timeout.
-func requestContext(c *client.Client) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.Background(), c.Timeout())
 }
 
 // Describe names up to three items and counts the rest.

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -78,7 +79,7 @@ func (g *grant) route() msgs.Route { return msgs.Route{View: g.view.spec.Name, I
 func (g *grant) init() tea.Cmd {
 	c, route := g.env.Client, g.route()
 	return tea.Batch(textinput.Blink, func() tea.Msg {
-		ctx, cancel := requestContext(c)
+		ctx, cancel := c.Bound(context.Background())
 		defer cancel()
 		users, err := client.ListAll[client.User](ctx, c, client.Users, client.ListOptions{})
 		names := make([]string, 0, len(users))
@@ -227,7 +228,7 @@ func (g *grant) send() tea.Cmd {
 	g.sending = true
 	c, route := g.env.Client, g.route()
 	return tea.Batch(g.spinner.Tick, func() tea.Msg {
-		ctx, cancel := requestContext(c)
+		ctx, cancel := c.Bound(context.Background())
 		defer cancel()
 		k, err := c.GrantAPIKey(ctx, username)
 		return grantedMsg{route: route, username: username, key: k, err: err}

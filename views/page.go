@@ -2,6 +2,7 @@ package views
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -533,7 +534,7 @@ func (r *Resource[T]) pageRoute() msgs.Route { return msgs.Route{View: r.spec.Na
 func (r *Resource[T]) loadDetail(item T) tea.Cmd {
 	c, load, route := r.env.Client, r.spec.LoadDetail, r.pageRoute()
 	return func() tea.Msg {
-		ctx, cancel := requestContext(c)
+		ctx, cancel := c.Bound(context.Background())
 		defer cancel()
 		render, err := load(ctx, c, item)
 		return detailMsg{route: route, render: render, err: err}
@@ -559,7 +560,7 @@ func (r *Resource[T]) openRaw() tea.Cmd {
 	}
 	c, path, route := r.env.Client, r.env.Client.ItemPath(r.spec.Resource, ns, r.spec.ItemName(item)), r.pageRoute()
 	return func() tea.Msg {
-		ctx, cancel := requestContext(c)
+		ctx, cancel := c.Bound(context.Background())
 		defer cancel()
 		body, err := c.GetRaw(ctx, path)
 		return rawMsg{route: route, body: body, err: err}

@@ -487,20 +487,3 @@ func fill[T any](r *Resource[T], items []T) {
 	r.takeList(pipeline.Build(r.spec.data(), r.compare(), items), r.order())
 	r.loaded = true
 }
-
-// TestRequestsUseTheTimeout: every request a view makes is bounded by the
-// client's --timeout, not a fixed one.
-func TestRequestsUseTheTimeout(t *testing.T) {
-	for _, timeout := range []time.Duration{time.Second, time.Minute} {
-		c, err := client.New(client.Config{URL: "http://sensu.invalid", Timeout: timeout})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ctx, cancel := requestContext(c)
-		deadline, ok := ctx.Deadline()
-		cancel()
-		if left := time.Until(deadline); !ok || left > timeout || left < timeout-time.Second {
-			t.Fatalf("--timeout %s: the request has %s left", timeout, left)
-		}
-	}
-}

@@ -99,7 +99,7 @@ func (r *Resource[T]) loadWindow(fetch WindowFetch[T]) tea.Cmd {
 	r.loading, r.progress = true, 0
 	c, route := r.env.Client, r.route()
 	return tea.Batch(func() tea.Msg {
-		ctx, done := context.WithTimeout(ctx, c.Timeout())
+		ctx, done := c.Bound(ctx)
 		defer done()
 		page, err := fetch(ctx, c)
 		return windowMsg[T]{route: route, page: page, err: err}
