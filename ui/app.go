@@ -70,8 +70,11 @@ type Options struct {
 type Model struct {
 	opts     Options
 	keys     keymap.Global
-	viewKeys []key.Binding // the number keys, from the registry
-	keyViews []string      // the view each number key shows
+	numbered []views.Entry // the views with a number key, in order
+	viewKeys []key.Binding // their number keys
+	// tabLines are the tab bar, full and compact, for the view showing:
+	// drawn once per view shown, not at every frame.
+	tabLines struct{ active, full, compact string }
 	help     help.Model
 	st       *styles.Styles
 	// views holds the views built so far for the current connection and
@@ -144,8 +147,8 @@ func New(opts Options) *Model {
 	m := &Model{opts: opts, keys: keymap.DefaultGlobal(), help: st.NewHelp(), st: st}
 	for _, e := range views.Registry() {
 		if e.Number > 0 {
+			m.numbered = append(m.numbered, e)
 			m.viewKeys = append(m.viewKeys, keymap.ViewKey(e.Number, e.Name))
-			m.keyViews = append(m.keyViews, e.Name)
 		}
 	}
 	m.filter = newPrompt(st, "/", "filter: entity, check, output, labels; ! inverts")
@@ -449,7 +452,7 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	for i, b := range m.viewKeys {
 		if key.Matches(msg, b) {
-			return m.switchTo(m.keyViews[i])
+			return m.switchTo(m.numbered[i].Name)
 		}
 	}
 	return m.forward(msg)
@@ -687,7 +690,10 @@ func (m *Model) View() string {
 // tabs to their numbers and then drops the URL, the version and the user
 // before anything that warns.
 func (m *Model) tabs() string {
-	parts := append([]line.Part{{Text: m.tabLine(false), Short: m.tabLine(true), Priority: 3, Keep: true}}, m.badges()...)
+	if m.tabLines.active != m.active || m.tabLines.full == "" {
+		m.tabLines.active, m.tabLines.full, m.tabLines.compact = m.active, m.tabLine(false), m.tabLine(true)
+	}
+	parts := append([]line.Part{{Text: m.tabLines.full, Short: m.tabLines.compact, Priority: 3, Keep: true}}, m.badges()...)
 	return line.Fit(parts, m.width, " ", m.st.Ellipsis())
 }
 
@@ -699,10 +705,7 @@ func (m *Model) tabLine(compact bool) string {
 		parts = append(parts, m.st.Title.Render("sensu-tui"))
 	}
 	numbered := false
-	for _, e := range views.Registry() {
-		if e.Number == 0 {
-			continue
-		}
+	for _, e := range m.numbered {
 		label := fmt.Sprintf("%d %s", e.Number, e.Name)
 		switch {
 		case e.Name == m.active:
