@@ -63,6 +63,9 @@ type EventQuery struct {
 	// Offset is where the page starts; less than 0 means 0, since the
 	// backend answers a negative offset with an empty page.
 	Offset int
+	// Counts asks, in the same request, for the namespace's counts by
+	// status (EventPage.Counts), as the header shows them.
+	Counts bool
 }
 
 // PageInfo is where a page lies in the whole list.
@@ -98,6 +101,9 @@ type EventPage struct {
 	// backend reads (Config.GraphQLEventCap): the page and TotalCount then
 	// come from the first events only.
 	Complete bool
+	// Counts are the namespace's counts by status, when the query asked;
+	// its Silenced is not asked for.
+	Counts *EventCounts
 }
 
 // EventCounts are the events of a namespace by status.
@@ -133,10 +139,13 @@ type graphQLError struct {
 	Path    []any  `json:"path"`
 }
 
-// eventPageQuery asks for a page and, under the alias unfiltered, the
-// namespace's event count, which tells whether the backend read them all.
-// The server reads the namespace once per request for both.
-const eventPageQuery = `query EventPage($namespace: String!, $filters: [String!], $order: EventsListOrder, $limit: Int, $offset: Int) {
+// eventPageQuery asks for a page and, when the page is narrowed, under the
+// alias unfiltered, the namespace's event count, which tells whether the
+// backend read them all; with counts, the counts by status too. Every
+// events list makes the backend read the whole namespace, so the query
+// asks for no list it does not need: an unnarrowed page's own count is
+// the namespace's, and OK is the rest.
+const eventPageQuery = `query EventPage($namespace: String!, $filters: [String!], $order: EventsListOrder, $limit: Int, $offset: Int, $narrowed: Boolean!, $counts: Boolean!) {
   namespace(name: $namespace) {
     events(filters: $filters, orderBy: $order, limit: $limit, offset: $offset) {
       nodes {
@@ -151,7 +160,10 @@ const eventPageQuery = `query EventPage($namespace: String!, $filters: [String!]
       }
       pageInfo { totalCount partialCount hasNextPage nextOffset }
     }
-    unfiltered: events(limit: 0) { pageInfo { totalCount } }
+    unfiltered: events(limit: 0) @include(if: $narrowed) { pageInfo { totalCount } }
+    critical: events(limit: 0, filters: ["status:critical"]) @include(if: $counts) { pageInfo { totalCount } }
+    warning: events(limit: 0, filters: ["status:warning"]) @include(if: $counts) { pageInfo { totalCount } }
+    unknown: events(limit: 0, filters: ["status:unknown"]) @include(if: $counts) { pageInfo { totalCount } }
   }
 }`
 
@@ -279,6 +291,8 @@ func (c *Client) EventPage(ctx context.Context, q EventQuery) (EventPage, error)
 		"filters":   q.Filters,
 		"limit":     positiveOr(q.Limit, DefaultEventPageLimit),
 		"offset":    max(q.Offset, 0),
+		"narrowed":  len(q.Filters) > 0,
+		"counts":    q.Counts,
 	}
 	if q.Filters == nil {
 		vars["filters"] = []string{}
@@ -298,6 +312,9 @@ func (c *Client) EventPage(ctx context.Context, q EventQuery) (EventPage, error)
 				} `json:"pageInfo"`
 			} `json:"events"`
 			Unfiltered gqlCount `json:"unfiltered"`
+			Critical   gqlCount `json:"critical"`
+			Warning    gqlCount `json:"warning"`
+			Unknown    gqlCount `json:"unknown"`
 		} `json:"namespace"`
 	}
 	if err := c.graphQL(ctx, "EventPage", eventPageQuery, vars, &data); err != nil {
@@ -306,12 +323,19 @@ func (c *Client) EventPage(ctx context.Context, q EventQuery) (EventPage, error)
 	if data.Namespace == nil {
 		return EventPage{}, noNamespace(ns)
 	}
-	events := data.Namespace.Events
+	n, events := data.Namespace, data.Namespace.Events
+	total := events.PageInfo.TotalCount
+	if len(q.Filters) > 0 {
+		total = n.Unfiltered.PageInfo.TotalCount
+	}
 	page := EventPage{
 		Events:   make([]*EventSummary, len(events.Nodes)),
 		Details:  make([]EventDetails, len(events.Nodes)),
 		PageInfo: PageInfo(events.PageInfo),
-		Complete: data.Namespace.Unfiltered.PageInfo.TotalCount < c.eventCap(),
+		Complete: total < c.eventCap(),
+	}
+	if q.Counts {
+		page.Counts = c.counts(total, n.Critical, n.Warning, n.Unknown)
 	}
 	for i := range events.Nodes {
 		e := events.Nodes[i].event()
@@ -349,17 +373,23 @@ func (c *Client) EventCounts(ctx context.Context, namespace string) (EventCounts
 	if n == nil {
 		return EventCounts{}, noNamespace(namespace)
 	}
-	counts := EventCounts{
-		Total:    n.All.PageInfo.TotalCount,
-		Critical: n.Critical.PageInfo.TotalCount,
-		Warning:  n.Warning.PageInfo.TotalCount,
-		Unknown:  n.Unknown.PageInfo.TotalCount,
-		Silenced: n.Silenced.PageInfo.TotalCount,
+	counts := c.counts(n.All.PageInfo.TotalCount, n.Critical, n.Warning, n.Unknown)
+	counts.Silenced = n.Silenced.PageInfo.TotalCount
+	return *counts, nil
+}
+
+// counts makes EventCounts of a namespace's total and its counts by status.
+func (c *Client) counts(total int, critical, warning, unknown gqlCount) *EventCounts {
+	counts := &EventCounts{
+		Total:    total,
+		Critical: critical.PageInfo.TotalCount,
+		Warning:  warning.PageInfo.TotalCount,
+		Unknown:  unknown.PageInfo.TotalCount,
 	}
 	counts.Incident = counts.Critical + counts.Warning + counts.Unknown
 	counts.OK = counts.Total - counts.Incident
 	counts.Complete = counts.Total < c.eventCap()
-	return counts, nil
+	return counts
 }
 
 // noNamespace is a null namespace in an authenticated answer: the backend

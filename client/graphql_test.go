@@ -406,3 +406,48 @@ func TestGraphQLWithAPIKey(t *testing.T) {
 		t.Errorf("with an API key: %+v, %v", counts, err)
 	}
 }
+
+// TestEventPageWithCounts: the window a view polls is one request that
+// asks the backend for no events list it does not need: each makes a real
+// backend read the whole namespace. Its counts are the namespace's.
+func TestEventPageWithCounts(t *testing.T) {
+	tests := map[string]struct {
+		filters []string
+		reads   int64 // the page, critical, warning, unknown; and the namespace's count when narrowed
+	}{
+		"every event":  {nil, 4},
+		"not passing":  {[]string{"status:incident"}, 5},
+		"without them": {nil, 1},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			c, b := loggedIn(t, fakebackend.Options{})
+			want, err := c.EventCounts(context.Background(), "default")
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := b.EventReads()
+			counts := name != "without them"
+			page, err := c.EventPage(context.Background(), client.EventQuery{Filters: tc.filters, Limit: 20, Counts: counts})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := b.EventReads() - before; got != tc.reads {
+				t.Errorf("the page read the namespace %d times, want %d", got, tc.reads)
+			}
+			if !counts {
+				if page.Counts != nil {
+					t.Errorf("counts %+v, not asked for", page.Counts)
+				}
+				return
+			}
+			want.Silenced = 0 // not asked for with a page
+			if page.Counts == nil || *page.Counts != want {
+				t.Errorf("counts %+v, want %+v", page.Counts, want)
+			}
+			if !page.Complete {
+				t.Error("a small namespace's page is not complete")
+			}
+		})
+	}
+}

@@ -92,6 +92,9 @@ type Backend struct {
 	eventCap int // GraphQL reads at most this many events of a namespace
 	secret   []byte
 	requests atomic.Int64
+	// eventReads counts GraphQL events lists: a real backend reads the
+	// whole namespace for each.
+	eventReads atomic.Int64
 
 	mu         sync.RWMutex
 	namespaces []*namespace // by name, as the namespaces list orders them
@@ -194,6 +197,11 @@ func (b *Backend) ExpireAccessTokens() {
 		}
 	}
 }
+
+// EventReads is the number of GraphQL events lists served so far. On a
+// real backend each reads every event of its namespace, so it is what a
+// GraphQL poll costs the backend.
+func (b *Backend) EventReads() int64 { return b.eventReads.Load() }
 
 // Requests is the number of requests served so far.
 func (b *Backend) Requests() int { return int(b.requests.Load()) }

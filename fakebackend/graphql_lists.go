@@ -304,6 +304,7 @@ func statusIs(word string, status uint32) bool {
 // events of a namespace, the first in key order, so neither the page nor
 // totalCount ever sees the rest.
 func (c *gqlCall) events(ns *namespace, a listArgs) (connection, error) {
+	c.b.eventReads.Add(1)
 	items := ns.events.items
 	if len(items) > c.b.eventCap {
 		items = items[:c.b.eventCap]

@@ -416,21 +416,12 @@ func eventWindow(st *styles.Styles, q WindowRequest) (WindowFetch[*client.EventS
 		return nil, false
 	}
 	return func(ctx context.Context, c *client.Client) (WindowPage[*client.EventSummary], error) {
-		// The two requests go together: a poll waits for one round trip.
-		var counts client.EventCounts
-		countsErr := make(chan error, 1)
-		go func() {
-			var err error
-			counts, err = c.EventCounts(ctx, "")
-			countsErr <- err
-		}()
-		page, err := c.EventPage(ctx, client.EventQuery{Filters: filters, OrderBy: order, Limit: q.Limit})
-		if err2 := <-countsErr; err == nil {
-			err = err2
-		}
+		// One request: the page and the counts.
+		page, err := c.EventPage(ctx, client.EventQuery{Filters: filters, OrderBy: order, Limit: q.Limit, Counts: true})
 		if err != nil {
 			return WindowPage[*client.EventSummary]{}, err
 		}
+		counts := page.Counts
 		if !page.Complete || !counts.Complete {
 			return WindowPage[*client.EventSummary]{}, ErrWindowIncomplete
 		}

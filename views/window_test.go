@@ -136,9 +136,9 @@ func TestNoGraphQLWalksAndSaysSoOnce(t *testing.T) {
 	if said != 1 {
 		t.Fatalf("said %d times that GraphQL is not usable, want once: %+v", said, r.flashes())
 	}
-	// One window was tried: its page and counts, asked together.
-	if n := log.count("/graphql"); n > 2 {
-		t.Fatalf("asked GraphQL %d times, want one window's two requests at most", n)
+	// One window was tried: its page and counts are one request.
+	if n := log.count("/graphql"); n != 1 {
+		t.Fatalf("asked GraphQL %d times, want once", n)
 	}
 	if !f.c.GraphQLOff() {
 		t.Fatal("the connection still counts on GraphQL: the next view would ask, and say so, again")
